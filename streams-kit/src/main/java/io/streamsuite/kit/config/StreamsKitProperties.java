@@ -1,0 +1,128 @@
+package io.streamsuite.kit.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** Everything a service may set about its Kafka Streams runtime; defaults are production-sane. */
+@Validated
+@ConfigurationProperties("streams-kit")
+public class StreamsKitProperties {
+
+    /** Kafka Streams application.id; also names the consumer group, internal topics and the DLQ. */
+    @NotBlank(message = "set streams-kit.application-id (the Kafka Streams application.id)")
+    private String applicationId;
+
+    /** Kafka bootstrap servers, e.g. from KAFKA_BOOTSTRAP_SERVERS. */
+    @NotBlank(message = "set streams-kit.bootstrap-servers (env KAFKA_BOOTSTRAP_SERVERS)")
+    private String bootstrapServers;
+
+    /** host:port other instances use to reach this one's REST API; defaults to localhost and the server port. */
+    private String applicationServer;
+
+    private String stateDir;
+
+    private String processingGuarantee = "exactly_once_v2";
+
+    /** Replication factor of Kafka Streams' internal topics (changelogs, repartitions). */
+    @Min(1)
+    private int replicationFactor = 1;
+
+    @Min(0)
+    private int standbyReplicas = 0;
+
+    @Min(1)
+    private int numStreamThreads = 1;
+
+    /** Static membership: set to a stable name (the pod name) so a restart does not trigger a rebalance. */
+    private String groupInstanceId;
+
+    private Duration commitInterval = Duration.ofMillis(100);
+
+    /** Defaults to {@code <application-id>.dlq}. */
+    private String deadLetterTopic;
+
+    @Valid
+    private final SchemaRegistry schemaRegistry = new SchemaRegistry();
+
+    @Valid
+    private final Topics topics = new Topics();
+
+    /** Any further Kafka client or Streams property, e.g. security.protocol or sasl.jaas.config. */
+    private final Map<String, String> properties = new LinkedHashMap<>();
+
+    public static class SchemaRegistry {
+        @NotBlank(message = "set streams-kit.schema-registry.url (env SCHEMA_REGISTRY_URL)")
+        private String url;
+        private String basicAuthUserInfo;
+        private boolean autoRegisterSchemas = true;
+        private boolean useLatestVersion = false;
+        private Duration requestTimeout = Duration.ofSeconds(5);
+        @Min(0)
+        private int maxRetries = 3;
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getBasicAuthUserInfo() { return basicAuthUserInfo; }
+        public void setBasicAuthUserInfo(String basicAuthUserInfo) { this.basicAuthUserInfo = basicAuthUserInfo; }
+        public boolean isAutoRegisterSchemas() { return autoRegisterSchemas; }
+        public void setAutoRegisterSchemas(boolean autoRegisterSchemas) { this.autoRegisterSchemas = autoRegisterSchemas; }
+        public boolean isUseLatestVersion() { return useLatestVersion; }
+        public void setUseLatestVersion(boolean useLatestVersion) { this.useLatestVersion = useLatestVersion; }
+        public Duration getRequestTimeout() { return requestTimeout; }
+        public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
+        public int getMaxRetries() { return maxRetries; }
+        public void setMaxRetries(int maxRetries) { this.maxRetries = maxRetries; }
+    }
+
+    public static class Topics {
+        /** Create missing topics at start-up; off where topics are managed elsewhere (Strimzi KafkaTopic). */
+        private boolean create = true;
+        @Min(1)
+        private int partitions = 3;
+        @Min(1)
+        private short replicationFactor = 1;
+
+        public boolean isCreate() { return create; }
+        public void setCreate(boolean create) { this.create = create; }
+        public int getPartitions() { return partitions; }
+        public void setPartitions(int partitions) { this.partitions = partitions; }
+        public short getReplicationFactor() { return replicationFactor; }
+        public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
+    }
+
+    public String resolvedDeadLetterTopic() {
+        return deadLetterTopic == null || deadLetterTopic.isBlank() ? applicationId + ".dlq" : deadLetterTopic;
+    }
+
+    public String getApplicationId() { return applicationId; }
+    public void setApplicationId(String applicationId) { this.applicationId = applicationId; }
+    public String getBootstrapServers() { return bootstrapServers; }
+    public void setBootstrapServers(String bootstrapServers) { this.bootstrapServers = bootstrapServers; }
+    public String getApplicationServer() { return applicationServer; }
+    public void setApplicationServer(String applicationServer) { this.applicationServer = applicationServer; }
+    public String getStateDir() { return stateDir; }
+    public void setStateDir(String stateDir) { this.stateDir = stateDir; }
+    public String getProcessingGuarantee() { return processingGuarantee; }
+    public void setProcessingGuarantee(String processingGuarantee) { this.processingGuarantee = processingGuarantee; }
+    public int getReplicationFactor() { return replicationFactor; }
+    public void setReplicationFactor(int replicationFactor) { this.replicationFactor = replicationFactor; }
+    public int getStandbyReplicas() { return standbyReplicas; }
+    public void setStandbyReplicas(int standbyReplicas) { this.standbyReplicas = standbyReplicas; }
+    public int getNumStreamThreads() { return numStreamThreads; }
+    public void setNumStreamThreads(int numStreamThreads) { this.numStreamThreads = numStreamThreads; }
+    public String getGroupInstanceId() { return groupInstanceId; }
+    public void setGroupInstanceId(String groupInstanceId) { this.groupInstanceId = groupInstanceId; }
+    public Duration getCommitInterval() { return commitInterval; }
+    public void setCommitInterval(Duration commitInterval) { this.commitInterval = commitInterval; }
+    public String getDeadLetterTopic() { return deadLetterTopic; }
+    public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
+    public SchemaRegistry getSchemaRegistry() { return schemaRegistry; }
+    public Topics getTopics() { return topics; }
+    public Map<String, String> getProperties() { return properties; }
+}
