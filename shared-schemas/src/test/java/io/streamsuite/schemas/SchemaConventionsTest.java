@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -93,7 +95,7 @@ class SchemaConventionsTest {
             if (type.getType() == Schema.Type.RECORD) {
                 type.getFields().stream().filter(field -> field.schema().isNullable()).forEach(field -> {
                     assertThat(field.schema().getTypes().get(0).getType()).as(field.name()).isEqualTo(Schema.Type.NULL);
-                    assertThat(field.defaultVal()).as(field.name()).isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE);
+                    assertThat(field.defaultVal()).as(field.name()).isEqualTo(JsonProperties.NULL_VALUE);
                 });
             }
         });
@@ -178,13 +180,13 @@ class SchemaConventionsTest {
     }
 
     /** Visits every record and enum reachable from every current schema, nested ones included. */
-    private static void forEachNamedType(java.util.function.Consumer<Schema> check) {
+    private static void forEachNamedType(Consumer<Schema> check) {
         Map<Schema, Boolean> seen = new IdentityHashMap<>();
         forEachCurrent((file, schema) -> visit(schema, seen, check));
         assertThat(seen).isNotEmpty();
     }
 
-    private static void visit(Schema schema, Map<Schema, Boolean> seen, java.util.function.Consumer<Schema> check) {
+    private static void visit(Schema schema, Map<Schema, Boolean> seen, Consumer<Schema> check) {
         switch (schema.getType()) {
             case RECORD -> {
                 if (seen.put(schema, Boolean.TRUE) == null) {
