@@ -1,0 +1,456 @@
+package io.streamsuite.benchmarks;
+
+import io.streamsuite.benchmarks.apps.PassthroughApp;
+import io.streamsuite.benchmarks.apps.QueryLoad;
+import io.streamsuite.benchmarks.apps.RestoreApp;
+import io.streamsuite.benchmarks.serde.SerdeOverhead;
+import io.streamsuite.kit.test.ApicurioRegistry;
+import io.streamsuite.localstack.ChildProcess;
+import io.streamsuite.localstack.KafkaBrokerProcess;
+import io.streamsuite.localstack.ServiceProcess;
+import io.streamsuite.localstack.SuiteService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The benchmark: one broker (own JVM) and the real registry, then the passthrough limit, fraud-detector's drain,
+ * end-to-end latency, interactive queries and recovery, each beside its same-run baseline. A command, not a test:
+ * {@code java -jar benchmarks/target/benchmarks.jar [--records=1000000 …]}.
+ */
+public final class BenchmarkSuite {
+
+    static final String TRANSACTIONS = "payments.transactions";
+    static final String ACCOUNTS = "payments.accounts";
+    static final String SCORED = "payments.transactions.scored";
+    static final String FRAUD_APP_ID = "fraud-detector";
+    static final Set<String> OPTIONS = Set.of("records", "latency-rate", "latency-seconds", "query-concurrency",
+            "query-seconds", "query-keys", "restore-keys", "partitions", "only", "data-dir", "repo-root", "results-dir",
+            "kafka-port", "controller-port", "registry-port", "service-port", "seed", "jmh-forks", "jmh-iterations",
+            "input");
+
+    private final Args args;
+    private final Path repoRoot;
+    private final Path data;
+    private final Set<String> only;
+    private final Results results;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private KafkaBrokerProcess broker;
+    private ApicurioRegistry registry;
+    private KafkaOps kafka;
+    private boolean realisticInput;
+
+    private BenchmarkSuite(Args args) {
+        this.args = args;
+        this.repoRoot = args.path("repo-root", ".").toAbsolutePath().normalize();
+        this.data = args.path("data-dir", "benchmarks/target/bench-run").toAbsolutePath();
+        this.only = new LinkedHashSet<>(Arrays.asList(args.text("only",
+                "limit,fraud,latency,queries,recovery,serde").split(",")));
+        this.results = new Results("Benchmark: streamsuite on this machine", MachineFacts.collect());
+    }
+
+    public static void main(String[] argv) {
+        Processes.absoluteClassPath();
+        Args args;
+        try {
+            args = Args.parse(argv, OPTIONS);
+        } catch (IllegalArgumentException e) {
+            System.err.println("benchmarks: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        BenchmarkSuite suite = new BenchmarkSuite(args);
+        int exit;
+        try {
+            suite.run();
+            exit = 0;
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            exit = 1;
+        } finally {
+            suite.stopAll();
+        }
+        suite.report();
+        System.exit(exit);
+    }
+
+    private void run() {
+        long records = args.number("records", 1_000_000);
+        int partitions = args.integer("partitions", 3);
+        results.setting("records drained", records);
+        results.setting("partitions", partitions);
+        results.setting("processing guarantee", "exactly_once_v2 (every row)");
+        results.setting("fraud-detector runs as", "its Boot jar in its own JVM (ServiceProcess, -Xmx512m); CPU from /proc "
+                + "of that process (ProcessHandle.totalCpuDuration), the passthrough baseline the same way");
+        if (only.contains("serde")) {
+            say("serde micro-benchmark (JMH, forked JVMs) ...");
+            results.addAll(SerdeOverhead.measure(args.integer("jmh-forks", 2), 5, args.integer("jmh-iterations", 10), 2));
+        }
+        if (Set.of("limit", "fraud", "latency", "queries", "recovery").stream().noneMatch(only::contains)) {
+            return;
+        }
+        resetDataDir();
+        say("starting the broker (own JVM) and the registry ...");
+        broker = new KafkaBrokerProcess(data.resolve("kafka"), args.integer("kafka-port", 39092),
+                args.integer("controller-port", 39093), "1g");
+        running.add(broker::stop);
+        broker.start();
+        registry = ApicurioRegistry.startOn(args.integer("registry-port", 38081), data.resolve("logs").resolve("registry.log"));
+        running.add(registry::close);
+        registry.awaitReady();
+        kafka = new KafkaOps(broker.bootstrapServers());
+        running.add(kafka);
+        // Scored output keeps the input's timestamp (Streams propagates it): latency is measured at consumption.
+        kafka.createTopics(partitions, Map.of(), TRANSACTIONS, SCORED, "bench.passthrough.out");
+        kafka.createTopics(partitions, Map.of("cleanup.policy", "compact"), ACCOUNTS);
+
+        prefill(records);
+        Drain limit = only.contains("limit") || only.contains("fraud") ? limitPhase() : null;
+        if (!realisticInput) {
+            results.note("input was synthetic bytes (--input=synthetic): only the passthrough limit was measured");
+            return;
+        }
+        if (only.contains("fraud") || only.contains("latency") || only.contains("queries")) {
+            fraudInstance = fraudDrainPhase(limit);
+        }
+        if (only.contains("latency")) {
+            latencyPhase(fraudInstance);
+        }
+        if (only.contains("queries")) {
+            queriesPhase();
+        }
+        if (fraudInstance != null) {
+            fraudInstance.close();
+        }
+        if (only.contains("recovery")) {
+            recoveryPhase();
+        }
+    }
+
+    private void prefill(long records) {
+        realisticInput = !"synthetic".equals(args.text("input", "simulator"));
+        say("pre-filling " + records + " records into " + TRANSACTIONS + " (" + (realisticInput ? "simulator" : "synthetic") + ") ...");
+        long start = System.nanoTime();
+        if (realisticInput) {
+            Simulator.run(repoRoot, data, "simulator-prefill", broker.bootstrapServers(), registry.confluentApiUrl(),
+                    List.of("--count=" + records, "--rate=0", "--seed=" + args.number("seed", 42), "--poison-share=0"),
+                    Duration.ofMinutes(30));
+        } else {
+            fillSynthetic(records);
+        }
+        say(String.format("pre-filled %d records in %.1f s", kafka.endOffset(TRANSACTIONS), (System.nanoTime() - start) / 1e9));
+    }
+
+    private void fillSynthetic(long records) {
+        byte[] value = new byte[180];
+        new java.util.Random(42).nextBytes(value);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                "linger.ms", 20, "batch.size", 262144, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(TRANSACTIONS, ("4539" + (1_000_000_000_000L + i % 50_000)).getBytes(), value));
+            }
+        }
+    }
+
+    private Drain limitPhase() {
+        say("limit: passthrough app (bytes in, bytes out, exactly_once_v2) draining " + TRANSACTIONS + " ...");
+        ChildProcess app = Processes.java("passthrough-limit", PassthroughApp.class, List.of(broker.bootstrapServers(),
+                TRANSACTIONS, "bench.passthrough.out", "bench-passthrough", data.resolve("state").toString()), data);
+        try {
+            Drain drain = Drain.measure(kafka, "bench-passthrough", TRANSACTIONS, app.pid(), Duration.ofMinutes(20));
+            results.add(new Row("1 limit", "passthrough drain", drain.recordsPerSecond(), "rec/s", "(the limit)",
+                    Double.NaN, null, null));
+            results.add(new Row("1 limit", "passthrough CPU per 1M records", drain.cpuSecondsPerMillion(), "CPU s",
+                    "", Double.NaN, null, null));
+            return drain;
+        } finally {
+            app.stop(30);
+        }
+    }
+
+    private ServiceProcess fraudDrainPhase(Drain limit) {
+        say("fraud-detector (Boot jar) draining the same " + TRANSACTIONS + " ...");
+        ServiceProcess fraud = startFraud(args.integer("service-port", 38080), "a");
+        Drain drain = Drain.measure(kafka, FRAUD_APP_ID, TRANSACTIONS, fraud.process().pid(), Duration.ofMinutes(30));
+        double ratio = limit == null ? Double.NaN : drain.recordsPerSecond() / limit.recordsPerSecond();
+        results.add(new Row("2 fraud-detector", "drain", drain.recordsPerSecond(), "rec/s", "passthrough limit",
+                limit == null ? Double.NaN : limit.recordsPerSecond(), "≥ 40 % of limit", limit == null ? null : ratio >= 0.40));
+        results.add(new Row("2 fraud-detector", "CPU per 1M records", drain.cpuSecondsPerMillion(), "CPU s",
+                "passthrough CPU per 1M", limit == null ? Double.NaN : limit.cpuSecondsPerMillion(), null, null));
+        fraud.awaitReady(Duration.ofMinutes(5));
+        return fraud;
+    }
+
+    private ServiceProcess startFraud(int port, String instance) {
+        SuiteService service = new SuiteService("fraud-detector", "fraud-detector", port, "/api/alerts?limit=5");
+        ServiceProcess process = ServiceProcess.start(service, repoRoot, data.resolve(instance), broker.bootstrapServers(),
+                registry.confluentApiUrl(), Map.of());
+        running.add(process);
+        return process;
+    }
+
+    private void latencyPhase(ServiceProcess fraud) {
+        int rate = args.integer("latency-rate", 5000);
+        int seconds = args.integer("latency-seconds", 60);
+        say("latency: fraud-detector at " + rate + " events/s for " + seconds + " s ...");
+        Latencies fraudLatency = offeredLoad(SCORED, rate, seconds, "latency-fraud");
+        fraud.close();
+        running.remove(fraud);
+        say("latency baseline: passthrough at the same offered load ...");
+        ChildProcess passthrough = Processes.java("passthrough-latency", PassthroughApp.class, List.of(broker.bootstrapServers(),
+                TRANSACTIONS, "bench.passthrough.out", "bench-passthrough-latency", data.resolve("state").toString(), "latest"), data);
+        Latencies baseline;
+        try {
+            Processes.awaitLine(passthrough, Pattern.compile("STATE RUNNING"), Duration.ofMinutes(2));
+            Processes.sleep(2000);
+            baseline = offeredLoad("bench.passthrough.out", rate, seconds, "latency-passthrough");
+        } finally {
+            passthrough.stop(30);
+        }
+        for (double p : new double[] {0.50, 0.95, 0.99, 1.0}) {
+            String name = p == 1.0 ? "max" : "p" + (int) Math.round(p * 100);
+            boolean checked = p == 0.99;
+            results.add(new Row("3 e2e latency", name + " at " + rate + "/s (" + fraudLatency.count() + " records)",
+                    fraudLatency.percentile(p), "ms", "passthrough " + name, baseline.percentile(p),
+                    checked ? "p99 < 250 ms" : null, checked ? fraudLatency.percentile(p) < 250 : null));
+        }
+        results.note("latency = wall clock when the read_committed consumer receives the scored record − that record's "
+                + "timestamp, which Kafka Streams copies from the input record (the simulator's send time); measured at consumption");
+        fraud = startFraud(args.integer("service-port", 38080), "a");
+        fraud.awaitReady(Duration.ofMinutes(5));
+        fraudInstance = fraud;
+    }
+
+    private ServiceProcess fraudInstance;
+
+    /** Runs the simulator at a fixed rate while a read_committed consumer times every new output record. */
+    private Latencies offeredLoad(String outputTopic, int rate, int seconds, String name) {
+        Latencies latencies = new Latencies();
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
+            List<TopicPartition> partitions = kafka.partitions(outputTopic);
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            ChildProcess load = Simulator.start(repoRoot, data, name, broker.bootstrapServers(), registry.confluentApiUrl(),
+                    List.of("--rate=" + rate, "--count=" + (long) rate * seconds, "--seed=" + (args.number("seed", 42) + 1),
+                            "--poison-share=0"));
+            long quietSince = System.nanoTime();
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 120L).toNanos();
+            while (System.nanoTime() < deadline) {
+                var batch = consumer.poll(Duration.ofMillis(20));
+                long now = System.currentTimeMillis();
+                for (ConsumerRecord<byte[], byte[]> record : batch) {
+                    latencies.add(now - record.timestamp());
+                }
+                if (!batch.isEmpty()) {
+                    quietSince = System.nanoTime();
+                } else if (!load.isAlive() && System.nanoTime() - quietSince > Duration.ofSeconds(5).toNanos()) {
+                    break;
+                }
+            }
+            load.stop(5);
+        }
+        return latencies;
+    }
+
+    private void queriesPhase() {
+        ServiceProcess a = fraudInstance;
+        int concurrency = args.integer("query-concurrency", 16);
+        int seconds = args.integer("query-seconds", 30);
+        say("queries: second fraud-detector instance, then key lookups at concurrency " + concurrency + " ...");
+        ServiceProcess b = startFraud(args.integer("service-port", 38080) + 1, "b");
+        a.awaitReady(Duration.ofMinutes(5));
+        b.awaitReady(Duration.ofMinutes(5));
+        Processes.sleep(3000);
+        List<String> cards = sampleCards(args.integer("query-keys", 2000));
+        List<String> ownedByA = new ArrayList<>();
+        List<String> ownedByB = new ArrayList<>();
+        for (String card : cards) {
+            if (status(a.baseUrl() + riskPath(card), true) == 200) {
+                ownedByA.add(card);
+            } else if (status(b.baseUrl() + riskPath(card), true) == 200) {
+                ownedByB.add(card);
+            }
+        }
+        results.note("query keys: " + cards.size() + " cards read from " + TRANSACTIONS + "; " + ownedByA.size()
+                + " owned by instance A, " + ownedByB.size() + " by B (found with the hop header, which forbids forwarding)");
+        if (ownedByA.isEmpty() || ownedByB.isEmpty()) {
+            throw new IllegalStateException("Could not find keys owned by each instance; see the instances' logs");
+        }
+        QueryFigures floor = queryLoad("health", List.of(a.baseUrl() + "/actuator/health/liveness"), concurrency, seconds);
+        QueryFigures local = queryLoad("local", ownedByA.stream().map(c -> a.baseUrl() + riskPath(c)).toList(), concurrency, seconds);
+        QueryFigures forwarded = queryLoad("forwarded", ownedByB.stream().map(c -> a.baseUrl() + riskPath(c)).toList(), concurrency, seconds);
+        results.add(new Row("4 queries", "local key lookup", local.rps(), "req/s", "liveness endpoint (HTTP floor)",
+                floor.rps(), "≥ 5,000 req/s", local.rps() >= 5000));
+        results.add(new Row("4 queries", "local key lookup p50", local.p50(), "ms", "liveness p50", floor.p50(), null, null));
+        results.add(new Row("4 queries", "local key lookup p99", local.p99(), "ms", "liveness p99", floor.p99(),
+                "p99 < 10 ms", local.p99() < 10));
+        results.add(new Row("4 queries", "forwarded key lookup", forwarded.rps(), "req/s", "local", local.rps(), null, null));
+        results.add(new Row("4 queries", "forwarded key lookup p50", forwarded.p50(), "ms", "local p50", local.p50(),
+                "adds < 5 ms at p50", forwarded.p50() - local.p50() < 5));
+        results.add(new Row("4 queries", "forwarded key lookup p99", forwarded.p99(), "ms", "local p99", local.p99(), null, null));
+        if (local.errors() + forwarded.errors() > 0) {
+            results.note("query errors (non-200): local " + local.errors() + ", forwarded " + forwarded.errors());
+        }
+        results.note("query load: a Java HttpClient load generator in its own JVM (QueryLoad), closed loop, "
+                + concurrency + " threads, " + seconds + " s after a 5 s warm-up");
+        b.close();
+    }
+
+    private String riskPath(String card) {
+        return "/api/cards/" + URLEncoder.encode(card, StandardCharsets.UTF_8) + "/risk";
+    }
+
+    private int status(String url, boolean hop) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
+            if (hop) {
+                request.header("X-Streams-Query-Hop", "1");
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private List<String> sampleCards(int max) {
+        Set<String> cards = new LinkedHashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
+            List<TopicPartition> partitions = kafka.partitions(TRANSACTIONS);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (cards.size() < max && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null) {
+                        cards.add(new String(record.key(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return List.copyOf(cards).subList(0, Math.min(max, cards.size()));
+    }
+
+    record QueryFigures(double rps, double p50, double p99, long errors) {
+    }
+
+    private QueryFigures queryLoad(String name, List<String> urls, int concurrency, int seconds) {
+        Path urlFile = data.resolve("query-" + name + ".urls");
+        try {
+            Files.write(urlFile, urls);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ChildProcess load = Processes.java("query-load-" + name, QueryLoad.class,
+                List.of(urlFile.toString(), Integer.toString(concurrency), "5", Integer.toString(seconds)), data);
+        Matcher m = Processes.awaitLine(load, Pattern.compile(
+                "RESULT requests=(\\d+) errors=(\\d+) seconds=\\S+ rps=(\\S+) p50_ms=(\\S+) p99_ms=(\\S+)"),
+                Duration.ofSeconds(seconds + 60L));
+        return new QueryFigures(Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
+                Double.parseDouble(m.group(5)), Long.parseLong(m.group(2)));
+    }
+
+    private void recoveryPhase() {
+        long keys = args.number("restore-keys", 1_000_000);
+        say("recovery baseline: a one-table app restoring " + keys + " keys ...");
+        String input = "bench.restore.input";
+        kafka.createTopics(args.integer("partitions", 3), Map.of(), input);
+        byte[] value = new byte[100];
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                "linger.ms", 20, "batch.size", 262144), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < keys; i++) {
+                producer.send(new ProducerRecord<>(input, ("card-" + i).getBytes(StandardCharsets.UTF_8), value));
+            }
+        }
+        ChildProcess fill = Processes.java("restore-fill", RestoreApp.class,
+                List.of(broker.bootstrapServers(), input, "bench-restore", data.resolve("restore-fill").toString()), data);
+        Drain.measure(kafka, "bench-restore", input, fill.pid(), Duration.ofMinutes(20));
+        fill.stop(30);
+        long start = System.nanoTime();
+        ChildProcess fresh = Processes.java("restore-fresh", RestoreApp.class,
+                List.of(broker.bootstrapServers(), input, "bench-restore", data.resolve("restore-fresh").toString()), data);
+        Processes.awaitLine(fresh, Pattern.compile("STATE RUNNING"), Duration.ofMinutes(10));
+        double baseline = (System.nanoTime() - start) / 1e9;
+        fresh.stop(30);
+
+        say("recovery: a fresh fraud-detector instance restoring its stores ...");
+        long changelog = kafka.topics().stream().filter(t -> t.startsWith(FRAUD_APP_ID + "-") && t.endsWith("-changelog"))
+                .mapToLong(kafka::endOffset).sum();
+        start = System.nanoTime();
+        ServiceProcess restored = startFraud(args.integer("service-port", 38080) + 2, "fresh");
+        restored.awaitReady(Duration.ofMinutes(15));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        restored.close();
+        results.add(new Row("5 recovery", "fresh fraud-detector to readiness UP (" + changelog + " changelog records)",
+                seconds, "s", "one-table app, " + keys + " keys, to RUNNING", baseline, "1M-key restore < 60 s",
+                changelog >= 1_000_000 ? seconds < 60 : null));
+        if (changelog < 1_000_000) {
+            results.note("fraud-detector's changelogs held " + changelog + " records, fewer than 1M: its recovery time "
+                    + "is reported but not checked against the 1M-key target; the baseline restored " + keys + " keys");
+        }
+    }
+
+    private void report() {
+        System.out.println();
+        System.out.print(results.table());
+        Path dir = args.path("results-dir", "benchmarks/results");
+        results.write(dir.resolve("latest.md"), dir.resolve("latest.html"));
+        System.out.println("written: " + dir.resolve("latest.md") + " and " + dir.resolve("latest.html"));
+    }
+
+    private void stopAll() {
+        List<AutoCloseable> reversed = new ArrayList<>(running);
+        java.util.Collections.reverse(reversed);
+        for (AutoCloseable c : reversed) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("could not stop: " + e);
+            }
+        }
+    }
+
+    private void resetDataDir() {
+        if (!Files.exists(data)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not clear " + data, e);
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println("[bench] " + line);
+    }
+}

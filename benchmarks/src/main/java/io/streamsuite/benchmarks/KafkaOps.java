@@ -1,0 +1,131 @@
+package io.streamsuite.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** The few broker operations the harness needs: topics, offsets, group progress, reading back. */
+public final class KafkaOps implements AutoCloseable {
+
+    private final String bootstrap;
+    private final Admin admin;
+
+    public KafkaOps(String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "default.api.timeout.ms", 60_000));
+    }
+
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    public void createTopics(int partitions, Map<String, String> config, String... names) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(new NewTopic(name, partitions, (short) 1).configs(config));
+        }
+        admin.createTopics(topics).values().forEach((name, future) -> {
+            try {
+                future.get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Could not create " + name, e.getCause());
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not create " + name, e);
+            }
+        });
+    }
+
+    public List<TopicPartition> partitions(String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic).partitions()
+                    .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not describe " + topic, e);
+        }
+    }
+
+    public List<String> topics() {
+        try {
+            return List.copyOf(admin.listTopics().names().get(60, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not list topics", e);
+        }
+    }
+
+    /** Sum of the end offsets (for a non-transactional topic: its record count). */
+    public long endOffset(String topic) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions(topic).forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        try {
+            return admin.listOffsets(request).all().get(60, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read end offsets of " + topic, e);
+        }
+    }
+
+    /** Sum of a consumer group's committed offsets on one topic (0 before its first commit). */
+    public long committed(String group, String topic) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Every committed record of a topic, from the beginning to its current end (read_committed). */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (!reached(consumer, end) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    public KafkaConsumer<byte[], byte[]> consumer() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        Collection<TopicPartition> partitions = end.keySet();
+        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}
