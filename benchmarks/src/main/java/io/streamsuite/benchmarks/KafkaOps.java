@@ -69,6 +69,18 @@ public final class KafkaOps implements AutoCloseable {
         }
     }
 
+    public Map<TopicPartition, Long> endOffsets(String topic) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions(topic).forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(request).all().get(60, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read end offsets of " + topic, e);
+        }
+    }
+
     /** Sum of the end offsets (for a non-transactional topic: its record count). */
     public long endOffset(String topic) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();

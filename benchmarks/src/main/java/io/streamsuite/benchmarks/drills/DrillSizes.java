@@ -1,0 +1,15 @@
+package io.streamsuite.benchmarks.drills;
+
+/** How big each drill is: the sizes, or a short form for CI. */
+public record DrillSizes(int crashRecords, int crashRate, int kills, int poisonRecords, int poisonRate,
+                         double poisonShare, int brokerRecords, int brokerRate, int brokerOutageSeconds,
+                         int registryRecords, int registryRate, int registryOutageSeconds, int fuzzRequests) {
+
+    public static DrillSizes full() {
+        return new DrillSizes(30_000, 1_000, 5, 100_000, 5_000, 0.10, 30_000, 1_000, 20, 10_000, 500, 20, 1_500);
+    }
+
+    public static DrillSizes quick() {
+        return new DrillSizes(3_000, 200, 2, 10_000, 2_000, 0.10, 3_000, 200, 8, 1_000, 200, 8, 1_000);
+    }
+}

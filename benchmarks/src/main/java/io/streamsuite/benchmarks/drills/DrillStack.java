@@ -1,0 +1,144 @@
+package io.streamsuite.benchmarks.drills;
+
+import io.streamsuite.benchmarks.KafkaOps;
+import io.streamsuite.benchmarks.Processes;
+import io.streamsuite.benchmarks.Simulator;
+import io.streamsuite.kit.test.ApicurioRegistry;
+import io.streamsuite.kit.test.TcpProxy;
+import io.streamsuite.localstack.ChildProcess;
+import io.streamsuite.localstack.KafkaBrokerProcess;
+import io.streamsuite.localstack.ServiceProcess;
+import io.streamsuite.localstack.SuiteService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One drill's world: a fresh broker in its own JVM, the registry (services reach it through a proxy a drill can
+ * cut), fraud-detector instances as Boot jars, and the simulator. Closed after each drill so drills cannot leak
+ * records into each other.
+ */
+public final class DrillStack implements AutoCloseable {
+
+    public static final String TRANSACTIONS = "payments.transactions";
+    public static final String DLQ = "fraud-detector.dlq";
+
+    private final Path repoRoot;
+    private final Path data;
+    private final int basePort;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final KafkaBrokerProcess broker;
+    private final ApicurioRegistry registry;
+    private final TcpProxy registryProxy;
+    private final KafkaOps kafka;
+
+    public DrillStack(Path repoRoot, Path data, int basePort) {
+        this.repoRoot = repoRoot;
+        this.data = data.toAbsolutePath();
+        this.basePort = basePort;
+        deleteRecursively(this.data);
+        broker = new KafkaBrokerProcess(this.data.resolve("kafka"), basePort, basePort + 1, "1g");
+        open.add(broker::stop);
+        broker.start();
+        registry = ApicurioRegistry.startOn(basePort + 2, this.data.resolve("logs").resolve("registry.log"));
+        open.add(registry);
+        registry.awaitReady();
+        registryProxy = TcpProxy.start("127.0.0.1", basePort + 2);
+        open.add(registryProxy);
+        kafka = new KafkaOps(broker.bootstrapServers());
+        open.add(kafka);
+        kafka.createTopics(3, Map.of(), TRANSACTIONS, Ledger.SCORED, Ledger.ALERTS, DLQ);
+        kafka.createTopics(3, Map.of("cleanup.policy", "compact"), "payments.accounts");
+    }
+
+    public KafkaBrokerProcess broker() {
+        return broker;
+    }
+
+    public KafkaOps kafka() {
+        return kafka;
+    }
+
+    public TcpProxy registryProxy() {
+        return registryProxy;
+    }
+
+    /** The registry as services see it: through the proxy. */
+    public String serviceRegistryUrl() {
+        return "http://127.0.0.1:" + registryProxy.port() + "/apis/ccompat/v7";
+    }
+
+    /** The registry as the simulator and the checks see it: directly, so cutting the proxy touches only services. */
+    public String directRegistryUrl() {
+        return registry.confluentApiUrl();
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    /** Instance {@code n} (0, 1, …) of fraud-detector; the same n reuses its state dir, as a restarted pod would. */
+    public ServiceProcess startFraud(int n, Map<String, String> environment) {
+        SuiteService service = new SuiteService("fraud-detector", "fraud-detector", basePort + 10 + n, "/api/alerts?limit=5");
+        ServiceProcess process = ServiceProcess.start(service, repoRoot, data, broker.bootstrapServers(),
+                serviceRegistryUrl(), environment);
+        open.add(process);
+        return process;
+    }
+
+    public ChildProcess simulator(String name, List<String> options) {
+        ChildProcess process = Simulator.start(repoRoot, data, name, broker.bootstrapServers(), directRegistryUrl(), options);
+        open.add(() -> process.stop(5));
+        return process;
+    }
+
+    public void runSimulator(String name, List<String> options, Duration timeout) {
+        Simulator.run(repoRoot, data, name, broker.bootstrapServers(), directRegistryUrl(), options, timeout);
+    }
+
+    /** Waits until the application's group has committed every record of the topic (its work is done). */
+    public void awaitDrained(String applicationId, String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (kafka.committed(applicationId, topic) >= kafka.endOffset(topic)) {
+                return;
+            }
+            Processes.sleep(500);
+        }
+        throw new IllegalStateException(applicationId + " did not finish " + topic + " within " + timeout.toSeconds()
+                + " s: committed " + kafka.committed(applicationId, topic) + " of " + kafka.endOffset(topic));
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> reversed = new ArrayList<>(open);
+        Collections.reverse(reversed);
+        for (AutoCloseable c : reversed) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("[drills] could not stop a process: " + e);
+            }
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not clear " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.streamsuite.benchmarks.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The drills' short form in CI, each on a real broker (own JVM), the real registry and fraud-detector's Boot jar.
+ * The assertions are the drills' own counts: lost, duplicated, dead letters, restarts, 5xx.
+ */
+class FaultDrillsShortTest {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path DATA = Path.of("target", "drills-short").toAbsolutePath();
+
+    @BeforeAll
+    static void classPathForChildJvms() {
+        io.streamsuite.benchmarks.Processes.absoluteClassPath();
+        assertThat(Files.isDirectory(REPO.resolve("fraud-detector").resolve("target")))
+                .as("fraud-detector is built (./mvnw install) before the drills run").isTrue();
+    }
+
+    @Test
+    void crashedInstanceLosesAndDuplicatesNothingAndAlertsMatchAnUninterruptedRun() {
+        assertDrillPasses("crash", 0);
+    }
+
+    @Test
+    void poisonAtLoadGoesToTheDeadLetterTopicWithProvenanceAndTheServiceNeverRestarts() {
+        assertDrillPasses("poison", 20);
+    }
+
+    @Test
+    void brokerRestartMidStreamRecoversWithoutActionAndLosesNothing() {
+        assertDrillPasses("broker", 40);
+    }
+
+    @Test
+    void registryOutageDeadLettersNothingAndProcessesEverythingAfter() {
+        assertDrillPasses("registry", 60);
+    }
+
+    @Test
+    void restFuzzGivesNoServerErrorsAndProblemBodiesForEveryClientError() {
+        assertDrillPasses("fuzz", 80);
+    }
+
+    private static void assertDrillPasses(String drill, int portOffset) {
+        List<DrillResult> results = FaultDrills.run(DrillSizes.quick(), List.of(drill), 7, REPO, DATA, 39300 + portOffset);
+        DrillResult result = results.get(0);
+        assertThat(result.failures()).as(result.toString()).isEmpty();
+        assertThat(result.counts()).as("the drill counted what it checked").isNotEmpty();
+    }
+}
