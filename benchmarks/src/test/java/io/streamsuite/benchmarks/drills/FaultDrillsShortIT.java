@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The drills' short form in CI, each on a real broker (own JVM), the real registry and fraud-detector's Boot jar.
  * The assertions are the drills' own counts: lost, duplicated, dead letters, restarts, 5xx.
  */
-class FaultDrillsShortTest {
+class FaultDrillsShortIT {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path DATA = Path.of("target", "drills-short").toAbsolutePath();
