@@ -146,7 +146,7 @@ public final class IotGenerator implements DomainGenerator {
         Disorder.Timing timing = disorder.timing(device.deviceId, now, random);
         device.battery = Math.max(1, device.battery - 0.002);
         SensorReading reading = new SensorReading(device.deviceId, device.kind.type(), value(device, timing.eventTimeMs()),
-                device.kind.unit(), device.battery > 0 && device.index % 4 != 0 ? round(device.battery) : null,
+                device.kind.unit(), device.index % 4 != 0 ? round(device.battery) : null,
                 Instant.ofEpochMilli(timing.eventTimeMs()), device.firmware);
         return new SimEvent(DOMAIN, DomainTopics.IOT_SENSOR_READINGS, device.deviceId, reading, timing.eventTimeMs(),
                 timing.kind(), null);
@@ -175,7 +175,7 @@ public final class IotGenerator implements DomainGenerator {
         Kind kind = KINDS[random.nextInt(KINDS.length)];
         long interval = INTERVALS_MS[random.nextInt(INTERVALS_MS.length)];
         double roll = random.nextDouble();
-        Behaviour behaviour = roll < 0.04 ? Behaviour.DRIFTING : roll < 0.08 ? Behaviour.SPIKING
+        Behaviour behaviour = index == 0 ? Behaviour.NORMAL : roll < 0.04 ? Behaviour.DRIFTING : roll < 0.08 ? Behaviour.SPIKING
                 : roll < 0.11 ? Behaviour.SILENT : Behaviour.NORMAL;
         long silentFrom = behaviour == Behaviour.SILENT ? startMs + random.nextLong(30 * 60_000L) : Long.MAX_VALUE;
         String firmware = random.nextDouble() < 0.6 ? "3.2." + random.nextInt(6) : null;
