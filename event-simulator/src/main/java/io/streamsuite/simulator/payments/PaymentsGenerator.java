@@ -66,6 +66,7 @@ public final class PaymentsGenerator implements DomainGenerator {
         double lastLon;
         long lastTime = Long.MIN_VALUE;
         boolean lastAtHome = true;
+        boolean lastWasFraud;
         long busyUntil = Long.MIN_VALUE;
         final ArrayDeque<Long> recent = new ArrayDeque<>();
 
@@ -144,8 +145,17 @@ public final class PaymentsGenerator implements DomainGenerator {
     private SimEvent normal(long now) {
         Card card = pickCard(now, 0);
         Disorder.Timing timing = disorder.timing(card.cardId, now, random);
+        if (timing.kind() == SimEvent.Kind.OUT_OF_ORDER && card.lastWasFraud) {
+            // Reordered into a fraud burst it would change what the burst shows; send it in order instead.
+            timing = new Disorder.Timing(now, SimEvent.Kind.NORMAL);
+            disorder.record(card.cardId, now);
+        }
         Merchants.Category category = Merchants.pick(random);
         BigDecimal amount = amount(card.account.typicalSpend(), category.minFactor(), category.maxFactor());
+        if (timing.kind() == SimEvent.Kind.OUT_OF_ORDER) {
+            // It still lands in the card's velocity windows.
+            card.recent.addLast(timing.eventTimeMs());
+        }
         if (timing.kind() != SimEvent.Kind.NORMAL && card.lastTime != Long.MIN_VALUE) {
             // Where the card last was: a late or reordered event must not look like travel.
             return transaction(card, timing.eventTimeMs(), timing.kind(), null, amount, category,
@@ -156,6 +166,7 @@ public final class PaymentsGenerator implements DomainGenerator {
                 card.account.home(), spot[0], spot[1]);
         if (timing.kind() == SimEvent.Kind.NORMAL) {
             card.moved(spot[0], spot[1], timing.eventTimeMs(), true);
+            card.lastWasFraud = false;
         }
         return event;
     }
@@ -204,6 +215,7 @@ public final class PaymentsGenerator implements DomainGenerator {
         double[] here = currentSpot(card, t0);
         Account account = card.account;
         String name = pattern.name();
+        card.lastWasFraud = true;
         switch (pattern) {
             case VELOCITY -> {
                 int count = 6 + random.nextInt(3);
