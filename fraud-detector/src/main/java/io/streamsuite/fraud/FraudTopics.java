@@ -36,9 +36,9 @@ public final class FraudTopics {
     public static List<TopicSpec> specs() {
         return List.of(
                 TopicSpec.input(TRANSACTIONS),
-                TopicSpec.input(ACCOUNTS).withCompaction(),
+                TopicSpec.input(ACCOUNTS).asCompacted(),
                 TopicSpec.output(SCORED),
                 TopicSpec.output(ALERTS),
-                TopicSpec.output(CARD_RISK).withCompaction());
+                TopicSpec.output(CARD_RISK).asCompacted());
     }
 }
