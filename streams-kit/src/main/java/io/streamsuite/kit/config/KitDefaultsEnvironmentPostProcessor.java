@@ -1,0 +1,33 @@
+package io.streamsuite.kit.config;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults every service gets without writing them: probes, Prometheus, problem details, no stack
+ * traces in error bodies. Added last, so a service's application.yml or the environment wins.
+ */
+public class KitDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "streamsKitDefaults";
+
+    private static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus,metrics"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.endpoint.health.show-details", "always"),
+            Map.entry("management.endpoint.health.group.readiness.include", "readinessState,kafkaStreamsReadiness"),
+            Map.entry("management.endpoint.health.group.liveness.include", "livenessState,kafkaStreamsLiveness"),
+            Map.entry("management.metrics.tags.application", "${streams-kit.application-id:unknown}"),
+            Map.entry("spring.mvc.problemdetails.enabled", "true"),
+            Map.entry("server.error.include-stacktrace", "never"),
+            Map.entry("server.error.include-message", "always"),
+            Map.entry("server.shutdown", "graceful"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, DEFAULTS));
+    }
+}

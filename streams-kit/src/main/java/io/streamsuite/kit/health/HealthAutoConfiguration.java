@@ -1,0 +1,42 @@
+package io.streamsuite.kit.health;
+
+import io.streamsuite.kit.config.KafkaStreamsRunner;
+import io.streamsuite.kit.config.StreamsKitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Readiness: Streams RUNNING and every store restored. Liveness: DOWN only when Streams failed or
+ * stopped without being asked to, so Kubernetes restarts a broken pod but not a busy one.
+ */
+@AutoConfiguration(after = StreamsKitAutoConfiguration.class)
+@ConditionalOnBean(KafkaStreamsRunner.class)
+public class HealthAutoConfiguration {
+
+    @Bean
+    public StreamsStateTracker streamsStateTracker() {
+        return new StreamsStateTracker();
+    }
+
+    @Bean
+    public HealthIndicator kafkaStreamsReadiness(StreamsStateTracker tracker) {
+        return () -> {
+            Health.Builder health = tracker.ready() ? Health.up() : Health.outOfService();
+            return health.withDetail("state", tracker.state().name())
+                    .withDetail("restoringStores", tracker.restoringStores())
+                    .withDetail("restoredRecords", tracker.restoredRecords())
+                    .build();
+        };
+    }
+
+    @Bean
+    public HealthIndicator kafkaStreamsLiveness(KafkaStreamsRunner runner, StreamsStateTracker tracker) {
+        return () -> {
+            Health.Builder health = runner.stoppedUnexpectedly() ? Health.down() : Health.up();
+            return health.withDetail("state", tracker.state().name()).build();
+        };
+    }
+}

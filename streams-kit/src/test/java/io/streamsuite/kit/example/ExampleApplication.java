@@ -1,0 +1,15 @@
+package io.streamsuite.kit.example;
+
+import io.streamsuite.kit.StreamsService;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** A Spring Boot app around {@link ExampleStreamsService}, as a real service would be. */
+@SpringBootApplication
+public class ExampleApplication {
+
+    @Bean
+    public StreamsService exampleStreamsService() {
+        return new ExampleStreamsService();
+    }
+}
