@@ -60,7 +60,7 @@ public class DeadLetterAutoConfiguration {
         String replayTopic = kit.getApplicationId() + ".dlq-replays";
         Map<String, Object> client = StreamsConfigFactory.clientProperties(kit);
         if (kit.getTopics().isCreate()) {
-            TopicInitializer.createMissing(client, List.of(TopicSpec.deadLetter(replayTopic).compacted().withPartitions(1)),
+            TopicInitializer.createMissing(client, List.of(new TopicSpec(replayTopic, TopicSpec.Role.DEAD_LETTER, true, 1)),
                     kit.getTopics());
         }
         Map<String, Object> consumer = new HashMap<>(client);
