@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -179,7 +180,7 @@ public final class CompatibilityGate {
             return bySubject.getOrDefault(subject, fallback);
         }
 
-        static Levels read(Path file, java.util.Set<String> knownSubjects, List<Violation> violations) {
+        static Levels read(Path file, Set<String> knownSubjects, List<Violation> violations) {
             Properties properties = new Properties();
             if (Files.exists(file)) {
                 try (Reader reader = Files.newBufferedReader(file)) {

@@ -2,12 +2,17 @@ package io.streamsuite.schemas.compatibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CompatibilityGateTest {
 
@@ -21,6 +26,35 @@ class CompatibilityGateTest {
         assertThat(violations)
                 .as("schema compatibility violations (fix the schema, or release it as a new subject)")
                 .isEmpty();
+    }
+
+    @Test
+    void guardsTheRealTransactionAgainstMakingDeviceIdRequired(@TempDir Path copy) throws IOException {
+        Path history = copyTree(REAL_HISTORY, copy.resolve("history"));
+        Path current = copyTree(REAL_CURRENT, copy.resolve("current"));
+        Path transaction = current.resolve("payments/Transaction.avsc");
+        String required = Files.readString(transaction)
+                .replace("\"type\": [\n        \"null\",\n        \"string\"\n      ],\n      \"default\": null,", "\"type\": \"string\",");
+        assertThat(required).isNotEqualTo(Files.readString(transaction));
+        Files.writeString(transaction, required);
+
+        List<Violation> violations = CompatibilityGate.check(history, current);
+
+        // v1 has no deviceId: new readers have no default for it. v2 has it nullable: the types no longer match both ways.
+        assertThat(violations).isNotEmpty().allSatisfy(v -> {
+            assertThat(v.subject()).isEqualTo("payments/Transaction");
+            assertThat(v.level()).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+        });
+        assertThat(violations).anySatisfy(v -> {
+            assertThat(v.version()).isEqualTo("v1");
+            assertThat(v.reason()).startsWith("BACKWARD").contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("deviceId");
+            assertThat(v.location()).isEqualTo("/fields/11");
+        });
+        assertThat(violations).anySatisfy(v -> {
+            assertThat(v.version()).isEqualTo("v2");
+            assertThat(v.reason()).startsWith("BACKWARD");
+            assertThat(v.location()).startsWith("/fields/11/type");
+        });
     }
 
     @Test
@@ -151,8 +185,8 @@ class CompatibilityGateTest {
         List<Violation> violations = checkFixture("levels-typo");
 
         assertThat(violations).extracting(Violation::subject, Violation::reason).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("shop/Order", "compatibility.properties names unknown level 'FULLY'"),
-                org.assertj.core.groups.Tuple.tuple("shop/Ordr", "compatibility.properties names a subject with no current schema"));
+                tuple("shop/Order", "compatibility.properties names unknown level 'FULLY'"),
+                tuple("shop/Ordr", "compatibility.properties names a subject with no current schema"));
     }
 
     @Test
@@ -160,6 +194,17 @@ class CompatibilityGateTest {
         assertThatThrownBy(() -> CompatibilityGate.check(Path.of("no-such-history"), REAL_CURRENT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no-such-history");
+    }
+
+    private static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        return to;
     }
 
     private static List<Violation> checkFixture(String name) {
