@@ -4,7 +4,6 @@ import io.streamsuite.benchmarks.KafkaOps;
 import io.streamsuite.benchmarks.Processes;
 import io.streamsuite.benchmarks.Simulator;
 import io.streamsuite.kit.test.ApicurioRegistry;
-import io.streamsuite.kit.test.TcpProxy;
 import io.streamsuite.localstack.ChildProcess;
 import io.streamsuite.localstack.KafkaBrokerProcess;
 import io.streamsuite.localstack.ServiceProcess;
@@ -36,7 +35,7 @@ public final class DrillStack implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final KafkaBrokerProcess broker;
     private final ApicurioRegistry registry;
-    private final TcpProxy registryProxy;
+    private final RegistryCut registryCut;
     private final KafkaOps kafka;
 
     public DrillStack(Path repoRoot, Path data, int basePort) {
@@ -50,8 +49,7 @@ public final class DrillStack implements AutoCloseable {
         registry = ApicurioRegistry.startOn(basePort + 2, this.data.resolve("logs").resolve("registry.log"));
         open.add(registry);
         registry.awaitReady();
-        registryProxy = TcpProxy.start("127.0.0.1", basePort + 2);
-        open.add(registryProxy);
+        registryCut = RegistryCut.unavailable();
         kafka = new KafkaOps(broker.bootstrapServers());
         open.add(kafka);
         kafka.createTopics(3, Map.of(), TRANSACTIONS, Ledger.SCORED, Ledger.ALERTS, DLQ);
@@ -66,13 +64,13 @@ public final class DrillStack implements AutoCloseable {
         return kafka;
     }
 
-    public TcpProxy registryProxy() {
-        return registryProxy;
+    public RegistryCut registryCut() {
+        return registryCut;
     }
 
-    /** The registry as services see it: through the proxy. */
+    /** The registry as services see it: through the cut once there is one. */
     public String serviceRegistryUrl() {
-        return "http://127.0.0.1:" + registryProxy.port() + "/apis/ccompat/v7";
+        return registryCut.urlThrough(registry);
     }
 
     /** The registry as the simulator and the checks see it: directly, so cutting the proxy touches only services. */
@@ -87,20 +85,30 @@ public final class DrillStack implements AutoCloseable {
     /** Instance {@code n} (0, 1, …) of fraud-detector; the same n reuses its state dir, as a restarted pod would. */
     public ServiceProcess startFraud(int n, Map<String, String> environment) {
         SuiteService service = new SuiteService("fraud-detector", "fraud-detector", basePort + 10 + n, "/api/alerts?limit=5");
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        // The kit binds streams-kit.state-dir; each instance needs its own, as a pod has its own volume.
+        env.putIfAbsent("STREAMSKIT_STATEDIR", data.resolve("state").resolve("fraud-detector-" + n).toString());
         ServiceProcess process = ServiceProcess.start(service, repoRoot, data, broker.bootstrapServers(),
-                serviceRegistryUrl(), environment);
+                serviceRegistryUrl(), env);
         open.add(process);
         return process;
     }
 
     public ChildProcess simulator(String name, List<String> options) {
-        ChildProcess process = Simulator.start(repoRoot, data, name, broker.bootstrapServers(), directRegistryUrl(), options);
+        ChildProcess process = Simulator.start(repoRoot, data, name, broker.bootstrapServers(), directRegistryUrl(),
+                withPayments(options));
         open.add(() -> process.stop(5));
         return process;
     }
 
     public void runSimulator(String name, List<String> options, Duration timeout) {
-        Simulator.run(repoRoot, data, name, broker.bootstrapServers(), directRegistryUrl(), options, timeout);
+        Simulator.run(repoRoot, data, name, broker.bootstrapServers(), directRegistryUrl(), withPayments(options), timeout);
+    }
+
+    private static List<String> withPayments(List<String> options) {
+        List<String> all = new ArrayList<>(List.of("--domains=payments", "--start=now"));
+        all.addAll(options);
+        return all;
     }
 
     /** Waits until the application's group has committed every record of the topic (its work is done). */

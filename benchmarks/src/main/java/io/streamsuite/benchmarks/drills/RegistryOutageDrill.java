@@ -20,16 +20,19 @@ final class RegistryOutageDrill {
 
     static DrillResult run(DrillStack stack, DrillSizes sizes, long seed) {
         DrillResult result = new DrillResult("registry outage (" + sizes.registryOutageSeconds() + " s)");
+        if (!stack.registryCut().available()) {
+            return result.fail(stack.registryCut().whyNot());
+        }
         ServiceProcess service = stack.startFraud(0, Map.of());
         service.awaitReady(Duration.ofMinutes(3));
         Path ids = stack.data().resolve("registry.ids");
         long cutAt = System.nanoTime();
-        stack.registryProxy().cutOff();
+        stack.registryCut().cut();
         ChildProcess simulator = stack.simulator("simulator-registry", List.of("--count=" + sizes.registryRecords(),
                 "--rate=" + sizes.registryRate(), "--seed=" + seed, "--poison-share=0", "--ids-file=" + ids));
         Processes.sleep(Math.max(0, sizes.registryOutageSeconds() * 1000L - (System.nanoTime() - cutAt) / 1_000_000));
         int scoredDuringOutage = stack.kafka().readAll(Ledger.SCORED).size();
-        stack.registryProxy().restore();
+        stack.registryCut().restore();
         while (simulator.isAlive()) {
             Processes.sleep(500);
         }
