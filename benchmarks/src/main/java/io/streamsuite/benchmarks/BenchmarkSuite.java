@@ -89,6 +89,8 @@ public final class BenchmarkSuite {
             return;
         }
         BenchmarkSuite suite = new BenchmarkSuite(args);
+        // Ctrl-C must not leave a broker, registry or service behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(suite::stopAll, "benchmarks-stop"));
         int exit;
         try {
             suite.run();
@@ -130,7 +132,9 @@ public final class BenchmarkSuite {
         kafka = new KafkaOps(broker.bootstrapServers());
         running.add(kafka);
         // Scored output keeps the input's timestamp (Streams propagates it): latency is measured at consumption.
-        kafka.createTopics(partitions, Map.of(), TRANSACTIONS, SCORED, "bench.passthrough.out");
+        // The simulator's event times start in the past: time-based retention would delete the input under us.
+        kafka.createTopics(partitions, Map.of("retention.ms", "-1"), TRANSACTIONS, SCORED, "fraud.alerts",
+                "bench.passthrough.out", "bench.restore.input");
         kafka.createTopics(partitions, Map.of("cleanup.policy", "compact"), ACCOUNTS);
 
         prefill(records);
@@ -409,7 +413,6 @@ public final class BenchmarkSuite {
         long keys = args.number("restore-keys", 1_000_000);
         say("recovery baseline: a one-table app restoring " + keys + " keys ...");
         String input = "bench.restore.input";
-        kafka.createTopics(args.integer("partitions", 3), Map.of(), input);
         byte[] value = new byte[100];
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
                 "linger.ms", 20, "batch.size", 262144), new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -462,8 +465,9 @@ public final class BenchmarkSuite {
         System.out.println("written: " + dir.resolve("latest.md") + " and " + dir.resolve("latest.html"));
     }
 
-    private void stopAll() {
+    private synchronized void stopAll() {
         List<AutoCloseable> reversed = new ArrayList<>(running);
+        running.clear();
         java.util.Collections.reverse(reversed);
         for (AutoCloseable c : reversed) {
             try {

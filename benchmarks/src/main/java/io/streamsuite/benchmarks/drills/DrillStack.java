@@ -43,6 +43,7 @@ public final class DrillStack implements AutoCloseable {
         this.data = data.toAbsolutePath();
         this.basePort = basePort;
         deleteRecursively(this.data);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         broker = new KafkaBrokerProcess(this.data.resolve("kafka"), basePort, basePort + 1, "1g");
         open.add(broker::stop);
         broker.start();
@@ -52,7 +53,8 @@ public final class DrillStack implements AutoCloseable {
         registryCut = RegistryCut.unavailable();
         kafka = new KafkaOps(broker.bootstrapServers());
         open.add(kafka);
-        kafka.createTopics(3, Map.of(), TRANSACTIONS, Ledger.SCORED, Ledger.ALERTS, DLQ);
+        // Simulated event times may lie in the past: time-based retention must not delete what a drill counts.
+        kafka.createTopics(3, Map.of("retention.ms", "-1"), TRANSACTIONS, Ledger.SCORED, Ledger.ALERTS, DLQ);
         kafka.createTopics(3, Map.of("cleanup.policy", "compact"), "payments.accounts");
     }
 
@@ -124,9 +126,22 @@ public final class DrillStack implements AutoCloseable {
                 + " s: committed " + kafka.committed(applicationId, topic) + " of " + kafka.endOffset(topic));
     }
 
+    private final Thread shutdownHook = new Thread(this::stopAll, "drill-stack-stop");
+
     @Override
     public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // Already running the hook.
+        }
+    }
+
+    /** Newest first; Ctrl-C runs it too, so no broker, registry or service outlives the drill. */
+    private synchronized void stopAll() {
         List<AutoCloseable> reversed = new ArrayList<>(open);
+        open.clear();
         Collections.reverse(reversed);
         for (AutoCloseable c : reversed) {
             try {
