@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import io.streamsuite.schemas.payments.ScoredTransaction;
 import io.streamsuite.schemas.payments.Transaction;
@@ -131,10 +132,11 @@ public final class BenchmarkSuite {
         registry.awaitReady();
         kafka = new KafkaOps(broker.bootstrapServers());
         running.add(kafka);
-        // Scored output keeps the input's timestamp (Streams propagates it): latency is measured at consumption.
         // The simulator's event times start in the past: time-based retention would delete the input under us.
-        kafka.createTopics(partitions, Map.of("retention.ms", "-1"), TRANSACTIONS, SCORED, "fraud.alerts",
-                "bench.passthrough.out", "bench.restore.input");
+        kafka.createTopics(partitions, Map.of("retention.ms", "-1"), TRANSACTIONS, "fraud.alerts", "bench.restore.input");
+        // Outputs carry their append time: the end of the latency interval.
+        kafka.createTopics(partitions, Map.of("retention.ms", "-1", "message.timestamp.type", "LogAppendTime"),
+                SCORED, "bench.passthrough.out");
         kafka.createTopics(partitions, Map.of("cleanup.policy", "compact"), ACCOUNTS);
 
         prefill(records);
@@ -204,7 +206,7 @@ public final class BenchmarkSuite {
 
     private ServiceProcess fraudDrainPhase(Drain limit) {
         say("fraud-detector (Boot jar) draining the same " + TRANSACTIONS + " ...");
-        ServiceProcess fraud = startFraud(args.integer("service-port", 38080), "a");
+        ServiceProcess fraud = startFraud(args.integer("service-port", 38180), "a");
         Drain drain = Drain.measure(kafka, FRAUD_APP_ID, TRANSACTIONS, fraud.process().pid(), Duration.ofMinutes(30));
         double ratio = limit == null ? Double.NaN : drain.recordsPerSecond() / limit.recordsPerSecond();
         results.add(new Row("2 fraud-detector", "drain", drain.recordsPerSecond(), "rec/s", "passthrough limit",
@@ -228,7 +230,14 @@ public final class BenchmarkSuite {
         int rate = args.integer("latency-rate", 5000);
         int seconds = args.integer("latency-seconds", 60);
         say("latency: fraud-detector at " + rate + " events/s for " + seconds + " s ...");
-        Latencies fraudLatency = offeredLoad(SCORED, rate, seconds, "latency-fraud");
+        // The input's own append time is where latency starts; set now so the drained input kept its event times.
+        kafka.setConfig(TRANSACTIONS, "message.timestamp.type", "LogAppendTime");
+        AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.confluentApiUrl(),
+                "specific.avro.reader", true));
+        var scored = serdes.valueSerde(ScoredTransaction.class).deserializer();
+        var transactions = serdes.valueSerde(Transaction.class).deserializer();
+        Latencies fraudLatency = offeredLoad(SCORED, bytes -> scored.deserialize(SCORED, bytes).getTransactionId(),
+                rate, seconds, "latency-fraud");
         fraud.close();
         running.remove(fraud);
         say("latency baseline: passthrough at the same offered load ...");
@@ -238,7 +247,8 @@ public final class BenchmarkSuite {
         try {
             Processes.awaitLine(passthrough, Pattern.compile("STATE RUNNING"), Duration.ofMinutes(2));
             Processes.sleep(2000);
-            baseline = offeredLoad("bench.passthrough.out", rate, seconds, "latency-passthrough");
+            baseline = offeredLoad("bench.passthrough.out",
+                    bytes -> transactions.deserialize(TRANSACTIONS, bytes).getTransactionId(), rate, seconds, "latency-passthrough");
         } finally {
             passthrough.stop(30);
         }
@@ -249,33 +259,49 @@ public final class BenchmarkSuite {
                     fraudLatency.percentile(p), "ms", "passthrough " + name, baseline.percentile(p),
                     checked ? "p99 < 250 ms" : null, checked ? fraudLatency.percentile(p) < 250 : null));
         }
-        results.note("latency = wall clock when the read_committed consumer receives the scored record − that record's "
-                + "timestamp, which Kafka Streams copies from the input record (the simulator's send time); measured at consumption");
-        fraud = startFraud(args.integer("service-port", 38080), "a");
+        results.note("latency = the scored record's log-append time − the input record's log-append time, joined on the "
+                + "transaction id (both topics message.timestamp.type=LogAppendTime; read_committed)");
+        fraud = startFraud(args.integer("service-port", 38180), "a");
         fraud.awaitReady(Duration.ofMinutes(5));
         fraudInstance = fraud;
     }
 
     private ServiceProcess fraudInstance;
 
-    /** Runs the simulator at a fixed rate while a read_committed consumer times every new output record. */
-    private Latencies offeredLoad(String outputTopic, int rate, int seconds, String name) {
-        Latencies latencies = new Latencies();
+    /**
+     * Runs the simulator at a fixed rate and joins input and output on the transaction id: latency = the output
+     * record's log-append time − the input record's log-append time (both topics use LogAppendTime for this run).
+     */
+    private Latencies offeredLoad(String outputTopic, Function<byte[], String> outputId, int rate, int seconds, String name) {
+        AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.confluentApiUrl(),
+                "specific.avro.reader", true));
+        var transactions = serdes.valueSerde(Transaction.class).deserializer();
+        Map<String, Long> appendedIn = new HashMap<>();
+        Map<String, Long> appendedOut = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
-            List<TopicPartition> partitions = kafka.partitions(outputTopic);
+            List<TopicPartition> partitions = new ArrayList<>(kafka.partitions(outputTopic));
+            partitions.addAll(kafka.partitions(TRANSACTIONS));
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
             ChildProcess load = Simulator.start(repoRoot, data, name, broker.bootstrapServers(), registry.confluentApiUrl(),
                     List.of("--domains=payments", "--start=now", "--rate=" + rate, "--count=" + (long) rate * seconds,
                             "--seed=" + (args.number("seed", 42) + 1), "--poison-share=0"));
+            running.add(() -> load.stop(5));
             long quietSince = System.nanoTime();
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 120L).toNanos();
             while (System.nanoTime() < deadline) {
-                var batch = consumer.poll(Duration.ofMillis(20));
-                long now = System.currentTimeMillis();
+                var batch = consumer.poll(Duration.ofMillis(50));
                 for (ConsumerRecord<byte[], byte[]> record : batch) {
-                    latencies.add(now - record.timestamp());
+                    try {
+                        if (record.topic().equals(TRANSACTIONS)) {
+                            appendedIn.put(transactions.deserialize(TRANSACTIONS, record.value()).getTransactionId(), record.timestamp());
+                        } else {
+                            appendedOut.putIfAbsent(outputId.apply(record.value()), record.timestamp());
+                        }
+                    } catch (RuntimeException undecodable) {
+                        // Not one of this run's transactions: nothing to time.
+                    }
                 }
                 if (!batch.isEmpty()) {
                     quietSince = System.nanoTime();
@@ -285,6 +311,17 @@ public final class BenchmarkSuite {
             }
             load.stop(5);
         }
+        Latencies latencies = new Latencies();
+        appendedOut.forEach((id, out) -> {
+            Long in = appendedIn.get(id);
+            if (in != null) {
+                latencies.add(out - in);
+            }
+        });
+        if (latencies.count() < appendedIn.size()) {
+            results.note(name + ": " + appendedIn.size() + " sent, " + latencies.count() + " seen on " + outputTopic
+                    + " within the run");
+        }
         return latencies;
     }
 
@@ -293,7 +330,7 @@ public final class BenchmarkSuite {
         int concurrency = args.integer("query-concurrency", 16);
         int seconds = args.integer("query-seconds", 30);
         say("queries: second fraud-detector instance, then key lookups at concurrency " + concurrency + " ...");
-        ServiceProcess b = startFraud(args.integer("service-port", 38080) + 1, "b");
+        ServiceProcess b = startFraud(args.integer("service-port", 38180) + 1, "b");
         a.awaitReady(Duration.ofMinutes(5));
         b.awaitReady(Duration.ofMinutes(5));
         Processes.sleep(3000);
@@ -432,7 +469,7 @@ public final class BenchmarkSuite {
         fresh.stop(30);
 
         say("recovery: " + keys + " account profiles into fraud-detector's profile store, then a fresh instance ...");
-        ServiceProcess filler = startFraud(args.integer("service-port", 38080), "a");
+        ServiceProcess filler = startFraud(args.integer("service-port", 38180), "a");
         filler.awaitReady(Duration.ofMinutes(5));
         Simulator.run(repoRoot, data, "simulator-profiles", broker.bootstrapServers(), registry.confluentApiUrl(),
                 List.of("--domains=payments", "--population=" + keys, "--count=1", "--rate=0",
@@ -442,7 +479,7 @@ public final class BenchmarkSuite {
         long changelog = kafka.topics().stream().filter(t -> t.startsWith(FRAUD_APP_ID + "-") && t.endsWith("-changelog"))
                 .mapToLong(kafka::endOffset).sum();
         start = System.nanoTime();
-        ServiceProcess restored = startFraud(args.integer("service-port", 38080) + 2, "fresh");
+        ServiceProcess restored = startFraud(args.integer("service-port", 38180) + 2, "fresh");
         restored.awaitReady(Duration.ofMinutes(15));
         double seconds = (System.nanoTime() - start) / 1e9;
         restored.close();

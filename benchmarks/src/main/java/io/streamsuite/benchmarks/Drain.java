@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How fast an app drains a pre-filled topic, from its group's committed offsets: timed from the first commit to
- * the commit that reaches the end, so start-up and rebalance are outside both the app's and its baseline's figure.
+ * the moment every partition the group reads (the input and any repartition topic, so every sub-topology) is
+ * caught up; start-up and rebalance are outside both the app's and its baseline's figure.
  * CPU is the process's own user + system time over the same interval.
  */
 public record Drain(long records, double seconds, double cpuSeconds) {
@@ -31,7 +32,7 @@ public record Drain(long records, double seconds, double cpuSeconds) {
                 firstAt = now;
                 firstCpu = Processes.cpu(pid);
             }
-            if (committed >= end && firstCommitted >= 0) {
+            if (committed >= end && firstCommitted >= 0 && kafka.lag(group) == 0) {
                 if (committed == firstCommitted) {
                     throw new IllegalStateException("Drained in one commit: too few records to time (" + end + ")");
                 }

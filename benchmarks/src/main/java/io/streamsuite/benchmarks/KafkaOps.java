@@ -105,6 +105,38 @@ public final class KafkaOps implements AutoCloseable {
         }
     }
 
+    /**
+     * How far the group is behind on every partition it has committed on (input and repartition topics alike):
+     * 0 when every sub-topology of a Streams app has caught up.
+     */
+    public long lag(String group) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            offsets.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata committed = offsets.get(end.getKey());
+                lag += Math.max(0, end.getValue().offset() - (committed == null ? 0 : committed.offset()));
+            }
+            return lag;
+        } catch (Exception e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    public void setConfig(String topic, String name, String value) {
+        var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        var op = new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(name, value),
+                org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET);
+        try {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not set " + name + "=" + value + " on " + topic, e);
+        }
+    }
+
     /** Every committed record of a topic, from the beginning to its current end (read_committed). */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
