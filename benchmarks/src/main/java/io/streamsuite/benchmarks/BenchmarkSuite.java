@@ -56,7 +56,7 @@ public final class BenchmarkSuite {
     static final Set<String> OPTIONS = Set.of("records", "latency-rate", "latency-seconds", "query-concurrency",
             "query-seconds", "query-keys", "restore-keys", "partitions", "only", "data-dir", "repo-root", "results-dir",
             "kafka-port", "controller-port", "registry-port", "service-port", "seed", "jmh-forks", "jmh-iterations",
-            "input");
+            "input", "jfr");
 
     private final Args args;
     private final Path repoRoot;
@@ -221,9 +221,25 @@ public final class BenchmarkSuite {
         SuiteService service = new SuiteService("fraud-detector", "fraud-detector", port, "/api/alerts?limit=5");
         // The kit binds streams-kit.state-dir; each instance needs its own, as a pod has its own volume.
         ServiceProcess process = ServiceProcess.start(service, repoRoot, data.resolve(instance), broker.bootstrapServers(),
-                registry.confluentApiUrl(), Map.of("STREAMSKIT_STATEDIR", data.resolve(instance).resolve("state").toString()));
+                registry.confluentApiUrl(), serviceEnvironment(instance));
         running.add(process);
         return process;
+    }
+
+    private Map<String, String> serviceEnvironment(String instance) {
+        Map<String, String> env = new HashMap<>();
+        env.put("STREAMSKIT_STATEDIR", data.resolve(instance).resolve("state").toString());
+        if (args.flag("jfr")) {
+            try {
+                Files.createDirectories(data.resolve("jfr"));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            // A CPU profile of every service run, to say where the time goes: jfr print --events jdk.ExecutionSample.
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,filename="
+                    + data.resolve("jfr").resolve("fraud-detector-" + instance + ".jfr"));
+        }
+        return env;
     }
 
     private void latencyPhase(ServiceProcess fraud) {
@@ -326,11 +342,16 @@ public final class BenchmarkSuite {
     }
 
     private void queriesPhase() {
-        ServiceProcess a = fraudInstance;
         int concurrency = args.integer("query-concurrency", 16);
         int seconds = args.integer("query-seconds", 30);
-        say("queries: second fraud-detector instance, then key lookups at concurrency " + concurrency + " ...");
-        ServiceProcess b = startFraud(args.integer("service-port", 38180) + 1, "b");
+        say("queries: two fresh fraud-detector instances, then key lookups at concurrency " + concurrency + " ...");
+        // Both fresh, so the first assignment splits the stores; a newcomer beside a warm instance would get its
+        // active tasks only at the next probing rebalance (KIP-441), minutes later.
+        fraudInstance.close();
+        running.remove(fraudInstance);
+        ServiceProcess a = startFraud(args.integer("service-port", 38180), "qa");
+        ServiceProcess b = startFraud(args.integer("service-port", 38180) + 1, "qb");
+        fraudInstance = a;
         a.awaitReady(Duration.ofMinutes(5));
         b.awaitReady(Duration.ofMinutes(5));
         Processes.sleep(3000);
