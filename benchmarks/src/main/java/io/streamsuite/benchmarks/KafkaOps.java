@@ -126,6 +126,25 @@ public final class KafkaOps implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until a group has no members: a Streams app closed without leaving its group stays a member until its
+     * session times out, and a fresh instance's start would wait for that instead of restoring.
+     */
+    public void awaitGroupEmpty(String group, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group).members().isEmpty()) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // The coordinator may be moving; ask again.
+            }
+            Processes.sleep(250);
+        }
+        throw new IllegalStateException("Group " + group + " still has members after " + timeout.toSeconds() + " s");
+    }
+
     public void setConfig(String topic, String name, String value) {
         var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
         var op = new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(name, value),
