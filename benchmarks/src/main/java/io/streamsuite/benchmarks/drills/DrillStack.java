@@ -113,11 +113,14 @@ public final class DrillStack implements AutoCloseable {
         return all;
     }
 
-    /** Waits until the application's group has committed every record of the topic (its work is done). */
+    /**
+     * Waits until the application's group has committed every record of the topic and of its repartition topics
+     * (every sub-topology is done, so the outputs are complete).
+     */
     public void awaitDrained(String applicationId, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (kafka.committed(applicationId, topic) >= kafka.endOffset(topic)) {
+            if (kafka.committed(applicationId, topic) >= kafka.endOffset(topic) && kafka.lag(applicationId) == 0) {
                 return;
             }
             Processes.sleep(500);

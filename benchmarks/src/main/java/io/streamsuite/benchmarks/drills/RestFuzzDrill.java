@@ -64,6 +64,7 @@ final class RestFuzzDrill {
         int withoutProblem = 0;
         int transportErrors = 0;
         List<String> examples = new ArrayList<>();
+        List<String> bareExamples = new ArrayList<>();
         while (sent < sizes.fuzzRequests()) {
             Operation op = operations.get(sent % operations.size());
             HttpRequest request = malformed(op, service.baseUrl(), random);
@@ -78,12 +79,13 @@ final class RestFuzzDrill {
             int status = response.statusCode();
             if (status >= 500) {
                 serverErrors++;
-                remember(examples, status + " " + request.method() + " " + request.uri());
+                remember(examples, status + " " + request.method() + " " + abbreviate(request.uri().toString()));
             } else if (status >= 400) {
                 clientErrors++;
                 if (!isProblem(response)) {
                     withoutProblem++;
-                    remember(examples, status + " without problem body: " + request.method() + " " + request.uri());
+                    remember(bareExamples, status + " " + response.headers().firstValue("Content-Type").orElse("(no type)")
+                            + " " + request.method() + " " + abbreviate(request.uri().toString()));
                 }
             }
         }
@@ -91,7 +93,7 @@ final class RestFuzzDrill {
                 .count("4xx without problem body", withoutProblem).count("no answer", transportErrors);
         result.expect(sent >= 1000, "at least 1,000 requests");
         result.expect(serverErrors == 0, "no 5xx" + (examples.isEmpty() ? "" : "; e.g. " + examples));
-        result.expect(withoutProblem == 0, "every 4xx has a problem-details body");
+        result.expect(withoutProblem == 0, "every 4xx has a problem-details body" + (bareExamples.isEmpty() ? "" : "; e.g. " + bareExamples));
         result.expect(transportErrors == 0, "every request answered");
         result.expect(service.process().isAlive(), "the service is still running");
         return result;
@@ -180,6 +182,10 @@ final class RestFuzzDrill {
 
     private static <T> T pick(List<T> values, Random random) {
         return values.get(random.nextInt(values.size()));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 160 ? s.substring(0, 160) + "…" : s;
     }
 
     private static void remember(List<String> examples, String example) {
