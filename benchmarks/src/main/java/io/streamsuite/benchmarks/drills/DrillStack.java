@@ -50,7 +50,8 @@ public final class DrillStack implements AutoCloseable {
         registry = ApicurioRegistry.startOn(basePort + 2, this.data.resolve("logs").resolve("registry.log"));
         open.add(registry);
         registry.awaitReady();
-        registryCut = RegistryCut.unavailable();
+        registryCut = RegistryCut.infrontOf(registry);
+        open.add(registryCut);
         kafka = new KafkaOps(broker.bootstrapServers());
         open.add(kafka);
         // Simulated event times may lie in the past: time-based retention must not delete what a drill counts.
@@ -66,13 +67,13 @@ public final class DrillStack implements AutoCloseable {
         return kafka;
     }
 
-    public RegistryCut registryCut() {
+    RegistryCut registryCut() {
         return registryCut;
     }
 
-    /** The registry as services see it: through the cut once there is one. */
+    /** The registry as services see it: through the proxy a drill can cut. */
     public String serviceRegistryUrl() {
-        return registryCut.urlThrough(registry);
+        return registryCut.url();
     }
 
     /** The registry as the simulator and the checks see it: directly, so cutting the proxy touches only services. */

@@ -1,50 +1,39 @@
 package io.streamsuite.benchmarks.drills;
 
 import io.streamsuite.kit.test.ApicurioRegistry;
+import io.streamsuite.kit.test.TcpProxy;
 
 /**
- * Cuts the services off the registry without stopping it (its storage is in memory). The cut must be the test
- * harness's TCP proxy (streams-kit-test's TcpProxy); until that is public, there is no cut and the registry drill
- * fails saying so rather than passing without having cut anything.
+ * Cuts the services off the registry without stopping it (its storage is in memory): services reach it through
+ * the test harness's TCP proxy, which refuses connections and drops open ones while cut.
  */
-interface RegistryCut {
+final class RegistryCut implements AutoCloseable {
 
-    boolean available();
+    private final TcpProxy proxy;
 
-    String whyNot();
+    private RegistryCut(TcpProxy proxy) {
+        this.proxy = proxy;
+    }
+
+    static RegistryCut infrontOf(ApicurioRegistry registry) {
+        return new RegistryCut(TcpProxy.start("127.0.0.1", registry.port()));
+    }
 
     /** The URL services must use so that the cut reaches them. */
-    String urlThrough(ApicurioRegistry registry);
+    String url() {
+        return "http://127.0.0.1:" + proxy.port() + "/apis/ccompat/v7";
+    }
 
-    void cut();
+    void cut() {
+        proxy.cutOff();
+    }
 
-    void restore();
+    void restore() {
+        proxy.restore();
+    }
 
-    static RegistryCut unavailable() {
-        return new RegistryCut() {
-            @Override
-            public boolean available() {
-                return false;
-            }
-
-            @Override
-            public String whyNot() {
-                return "a registry cut: streams-kit-test's TcpProxy (start, port, cutOff, restore) is not public yet";
-            }
-
-            @Override
-            public String urlThrough(ApicurioRegistry registry) {
-                return registry.confluentApiUrl();
-            }
-
-            @Override
-            public void cut() {
-                throw new IllegalStateException(whyNot());
-            }
-
-            @Override
-            public void restore() {
-            }
-        };
+    @Override
+    public void close() {
+        proxy.close();
     }
 }

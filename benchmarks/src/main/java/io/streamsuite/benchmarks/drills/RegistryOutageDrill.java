@@ -20,9 +20,6 @@ final class RegistryOutageDrill {
 
     static DrillResult run(DrillStack stack, DrillSizes sizes, long seed) {
         DrillResult result = new DrillResult("registry outage (" + sizes.registryOutageSeconds() + " s)");
-        if (!stack.registryCut().available()) {
-            return result.fail(stack.registryCut().whyNot());
-        }
         ServiceProcess service = stack.startFraud(0, Map.of());
         service.awaitReady(Duration.ofMinutes(3));
         Path ids = stack.data().resolve("registry.ids");
