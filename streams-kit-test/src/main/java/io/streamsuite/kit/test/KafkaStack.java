@@ -127,12 +127,15 @@ public final class KafkaStack {
         }
     }
 
-    /** Serializes key and value with the given serializers (as a producer would, with the headers) and sends them. */
+    /**
+     * Serializes key and value with the given serializers (as a producer would, with the headers) and sends them.
+     * A null serializer sends a null key or value as is.
+     */
     public static <K, V> RecordMetadata produce(String topic, K key, V value, Serializer<K> keySerializer,
                                                 Serializer<V> valueSerializer, Header... headers) {
         Headers recordHeaders = new RecordHeaders(headers);
-        byte[] keyBytes = keySerializer.serialize(topic, recordHeaders, key);
-        byte[] valueBytes = valueSerializer.serialize(topic, recordHeaders, value);
+        byte[] keyBytes = keySerializer == null ? null : keySerializer.serialize(topic, recordHeaders, key);
+        byte[] valueBytes = valueSerializer == null ? null : valueSerializer.serialize(topic, recordHeaders, value);
         return produce(topic, keyBytes, valueBytes, recordHeaders.toArray());
     }
 

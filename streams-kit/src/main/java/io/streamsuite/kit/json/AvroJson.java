@@ -369,11 +369,13 @@ public final class AvroJson {
                     }
                     throw new AvroJsonException(path, "must not be null");
                 }
+                List<Schema> branches = schema.getTypes().stream().filter(type -> type.getType() != Schema.Type.NULL).toList();
+                if (branches.size() == 1) {
+                    // An optional value: the branch's own error names the field more precisely.
+                    return fromJson(json, branches.get(0), path);
+                }
                 List<String> tried = new ArrayList<>();
-                for (Schema branch : schema.getTypes()) {
-                    if (branch.getType() == Schema.Type.NULL) {
-                        continue;
-                    }
+                for (Schema branch : branches) {
                     try {
                         return fromJson(json, branch, path);
                     } catch (AvroJsonException e) {
