@@ -1,6 +1,5 @@
-package io.streamsuite.kit.example;
+package io.streamsuite.kit.test;
 
-import io.streamsuite.kit.config.KafkaStreamsRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,29 +10,31 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the example app as one instance (its own port and state dir), so a test can run several
- * instances of one application side by side, as Kubernetes would.
+ * One instance of a service's Spring Boot application against this JVM's {@link KafkaStack}: its own
+ * free port, state dir and {@code application.server}, so a test can run several side by side.
  */
-public final class ExampleInstance implements AutoCloseable {
+public final class AppInstance implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
 
-    private ExampleInstance(ConfigurableApplicationContext context) {
+    private AppInstance(ConfigurableApplicationContext context) {
         this.context = context;
     }
 
-    /** Overrides are Spring properties, e.g. {@code streams-kit.properties.commit.interval.ms}. */
-    public static ExampleInstance start(String applicationId, String bootstrapServers, String registryUrl,
-                                        Map<String, Object> overrides) {
+    /** Overrides are Spring properties and win over the defaults set here. */
+    public static AppInstance start(Class<?> application, String applicationId, Map<String, Object> overrides) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", 0);
         props.put("streams-kit.application-id", applicationId);
-        props.put("streams-kit.bootstrap-servers", bootstrapServers);
-        props.put("streams-kit.schema-registry.url", registryUrl);
+        props.put("streams-kit.bootstrap-servers", KafkaStack.bootstrapServers());
+        props.put("streams-kit.schema-registry.url", KafkaStack.schemaRegistryUrl());
         props.put("streams-kit.state-dir", tempDir(applicationId));
         props.put("spring.main.banner-mode", "off");
+        // A replaced stream thread waits for the dead member's session to expire; keep that short in tests.
+        props.put("streams-kit.properties[consumer.session.timeout.ms]", "6000");
+        props.put("streams-kit.properties[consumer.heartbeat.interval.ms]", "1000");
         props.putAll(overrides);
-        return new ExampleInstance(new SpringApplicationBuilder(ExampleApplication.class).properties(props).run());
+        return new AppInstance(new SpringApplicationBuilder(application).properties(props).run());
     }
 
     public int port() {
@@ -44,8 +45,8 @@ public final class ExampleInstance implements AutoCloseable {
         return "http://localhost:" + port();
     }
 
-    public KafkaStreamsRunner runner() {
-        return context.getBean(KafkaStreamsRunner.class);
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     public ConfigurableApplicationContext context() {
@@ -59,7 +60,7 @@ public final class ExampleInstance implements AutoCloseable {
 
     private static String tempDir(String applicationId) {
         try {
-            return Files.createTempDirectory("kit-" + applicationId).toString();
+            return Files.createTempDirectory("streams-" + applicationId).toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
