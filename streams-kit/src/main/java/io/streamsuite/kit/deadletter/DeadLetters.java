@@ -89,7 +89,7 @@ public class DeadLetters implements AutoCloseable {
         Map<String, ReplayMark> replays = replayLog.readAll();
         List<ReplayResult> results = new ArrayList<>();
         for (Map.Entry<String, ConsumerRecord<byte[], byte[]>> entry : found.entrySet()) {
-            results.add(replayOne(entry.getKey(), entry.getValue(), replays.get(entry.getKey()), request.force()));
+            results.add(replayOne(entry.getKey(), entry.getValue(), replays.get(entry.getKey()), request.forced()));
         }
         if (results.stream().allMatch(result -> result.outcome() == ReplayResult.Outcome.ALREADY_REPLAYED)) {
             throw DeadLetterProblem.alreadyReplayed("Every chosen dead letter was replayed before; "

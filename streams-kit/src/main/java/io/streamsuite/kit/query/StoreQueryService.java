@@ -158,7 +158,7 @@ public class StoreQueryService {
                     KeyValue<Long, Object> window = iterator.next();
                     Instant start = Instant.ofEpochMilli(window.key);
                     Instant end = store.windowSize() == null ? null : start.plus(store.windowSize());
-                    items.add(new StoreEntry(AvroJson.windowed(keyJson, start, end), AvroJson.toJson(window.value), null));
+                    items.add(entry(AvroJson.windowed(keyJson, start, end), window.value));
                 }
             }
             return new StoreEntries(store.name(), items, null);
@@ -184,7 +184,7 @@ public class StoreQueryService {
                     KeyValue<Windowed<Object>, Object> session = iterator.next();
                     JsonNode windowed = AvroJson.windowed(keys.toJson(session.key.key()),
                             session.key.window().startTime(), session.key.window().endTime());
-                    items.add(new StoreEntry(windowed, AvroJson.toJson(session.value), null));
+                    items.add(entry(windowed, session.value));
                 }
             }
             return new StoreEntries(store.name(), items, null);
@@ -318,11 +318,16 @@ public class StoreQueryService {
     }
 
     private static StoreEntry entry(KeyType<Object> keys, Object key, Object value) {
+        return entry(keys.toJson(key), value);
+    }
+
+    /** Timestamped stores (also the DSL's window stores) hold ValueAndTimestamp: shown as value plus timestamp. */
+    private static StoreEntry entry(JsonNode key, Object value) {
         if (value instanceof ValueAndTimestamp<?> timestamped) {
-            return new StoreEntry(keys.toJson(key), AvroJson.toJson(timestamped.value()),
+            return new StoreEntry(key, AvroJson.toJson(timestamped.value()),
                     Instant.ofEpochMilli(timestamped.timestamp()).toString());
         }
-        return new StoreEntry(keys.toJson(key), AvroJson.toJson(value), null);
+        return new StoreEntry(key, AvroJson.toJson(value), null);
     }
 
     private <R> QueryResult<R> runOn(KafkaStreams running, QueryableStore store, Query<R> query, int partition) {
