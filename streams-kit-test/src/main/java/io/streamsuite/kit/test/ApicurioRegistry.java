@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * The real Apicurio Registry (in-memory storage, Confluent-compatible API) as a child process on a free port,
  * with Confluent's default compatibility (BACKWARD) instead of Apicurio's (NONE).
  */
-final class ApicurioRegistry implements AutoCloseable {
+public final class ApicurioRegistry implements AutoCloseable {
 
     static final String ARCHIVE_PROPERTY = "streamsuite.apicurio.archive";
     static final String DEFAULT_VERSION = "3.3.3";
@@ -37,13 +37,15 @@ final class ApicurioRegistry implements AutoCloseable {
     private final Path home;
     private final Path javaHome;
     private final Path logFile;
+    private final int fixedPort;
     private Process process;
     private int port;
 
-    private ApicurioRegistry(Path home, Path javaHome, Path logFile) {
+    private ApicurioRegistry(Path home, Path javaHome, Path logFile, int fixedPort) {
         this.home = home;
         this.javaHome = javaHome;
         this.logFile = logFile;
+        this.fixedPort = fixedPort;
     }
 
     /** Unpacks (once per machine) and starts the registry without waiting for it; see {@link #awaitReady()}. */
@@ -51,16 +53,33 @@ final class ApicurioRegistry implements AutoCloseable {
         Path javaHome = RegistryJava.find();
         Path home = unpackOnce(archive());
         Path log = Path.of("target", "apicurio-registry.log").toAbsolutePath();
-        ApicurioRegistry registry = new ApicurioRegistry(home, javaHome, log);
+        ApicurioRegistry registry = new ApicurioRegistry(home, javaHome, log, 0);
         registry.startProcess();
         return registry;
     }
 
-    int port() {
+    /** For the local stack and the benchmarks: a registry on a known port, logging where they say. */
+    public static ApicurioRegistry startOn(int port, Path logFile) {
+        ApicurioRegistry registry = new ApicurioRegistry(unpackOnce(archive()), RegistryJava.find(),
+                logFile.toAbsolutePath(), port);
+        registry.startProcess();
+        return registry;
+    }
+
+    public int port() {
         return port;
     }
 
-    void awaitReady() {
+    /** The Confluent-compatible API, what {@code schema.registry.url} points at. */
+    public String confluentApiUrl() {
+        return "http://127.0.0.1:" + port + CONFLUENT_API_PATH;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (int attempt = 1; ; attempt++) {
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -76,7 +95,7 @@ final class ApicurioRegistry implements AutoCloseable {
             }
             boolean died = !process.isAlive();
             stopProcess();
-            if (!died || attempt >= START_ATTEMPTS) {
+            if (!died || attempt >= START_ATTEMPTS || fixedPort > 0) {
                 throw new IllegalStateException("Apicurio Registry did not answer on port " + port + " within "
                         + START_TIMEOUT.toSeconds() + " s (" + (died ? "process exited" : "timed out")
                         + "); see " + logFile + ":\n" + tail(logFile));
@@ -87,7 +106,7 @@ final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void startProcess() {
-        port = freePort();
+        port = fixedPort > 0 ? fixedPort : freePort();
         try {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "# apicurio registry on port " + port + "\n", StandardCharsets.UTF_8,
