@@ -1,0 +1,61 @@
+package io.streamsuite.fraud;
+
+import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.kit.query.KeyType;
+import io.streamsuite.kit.query.QueryableStore;
+import io.streamsuite.kit.serde.AvroSerdes;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The fraud detector: its topology, topics and queryable stores; the kit runs the rest. */
+@SpringBootApplication
+@EnableConfigurationProperties(FraudProperties.class)
+public class FraudDetectorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(FraudDetectorApplication.class, args);
+    }
+
+    @Bean
+    public FraudSettings fraudSettings(FraudProperties properties) {
+        return properties.toSettings();
+    }
+
+    @Bean
+    public StreamsService fraudStreamsService(FraudSettings settings) {
+        return new StreamsService() {
+            @Override
+            public Topology topology(AvroSerdes serdes) {
+                return FraudTopology.build(settings, serdes);
+            }
+
+            @Override
+            public List<TopicSpec> topics() {
+                return FraudTopics.specs();
+            }
+        };
+    }
+
+    @Bean
+    public QueryableStore cardRiskStore() {
+        return QueryableStore.keyValue(FraudTopics.CARD_RISK_STORE, KeyType.string());
+    }
+
+    /** Slot counts (one per advance); the REST API sums them into hopping windows. */
+    @Bean
+    public QueryableStore velocityStore(FraudSettings settings) {
+        return QueryableStore.window(FraudTopics.VELOCITY_STORE, KeyType.string(),
+                Duration.ofMillis(settings.velocity().advance()));
+    }
+
+    @Bean
+    public QueryableStore recentAlertsStore() {
+        return QueryableStore.keyValue(FraudTopics.RECENT_ALERTS_STORE, KeyType.string());
+    }
+}

@@ -1,0 +1,113 @@
+package io.streamsuite.fraud.api;
+
+import io.streamsuite.fraud.FraudSettings;
+import io.streamsuite.fraud.FraudTopics;
+import io.streamsuite.fraud.card.CardToken;
+import io.streamsuite.fraud.rules.Velocity;
+import io.streamsuite.kit.json.AvroJson;
+import io.streamsuite.kit.query.InvalidQueryException;
+import io.streamsuite.kit.query.KeyNotFoundException;
+import io.streamsuite.kit.query.StoreEntry;
+import io.streamsuite.kit.query.StoreQueryApi;
+import io.streamsuite.kit.query.StoreQueryService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.TreeMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A card's risk and velocity. The card number in the path is turned into its token at once; the
+ * stores, the forwarded request to the owning instance and every answer know only the token.
+ */
+@RestController
+@StoreQueryApi
+@RequestMapping("/api/cards")
+@Tag(name = "Cards", description = "Risk profile and transaction velocity of one card")
+public class CardController {
+
+    private static final Duration DEFAULT_VELOCITY_RANGE = Duration.ofMinutes(10);
+
+    private final StoreQueryService queries;
+    private final CardToken cardToken;
+    private final Velocity velocity;
+
+    public CardController(StoreQueryService queries, FraudSettings settings) {
+        this.queries = queries;
+        this.cardToken = settings.cardToken();
+        this.velocity = settings.velocity();
+    }
+
+    @GetMapping("/{cardId}/risk")
+    @Operation(summary = "Risk profile of a card",
+            description = "Last score, alert count and status (ACTIVE, or BLOCKED once a score reached the block threshold). "
+                    + "Answered by any instance: the query goes to the instance owning the card.")
+    @ApiResponse(responseCode = "200", description = "The card's CardRiskProfile, with its token and last four digits only")
+    @ApiResponse(responseCode = "400", description = "The card id is not 12 to 19 digits")
+    @ApiResponse(responseCode = "404", description = "No transaction of this card was seen")
+    @ApiResponse(responseCode = "503", description = "The card's store is restoring or rebalancing; retry after Retry-After")
+    public JsonNode risk(@Parameter(description = "Card number, 12 to 19 digits") @PathVariable String cardId) {
+        String token = tokenOf(cardId);
+        return queries.get(FraudTopics.CARD_RISK_STORE, token)
+                .map(StoreEntry::value)
+                .orElseThrow(() -> new KeyNotFoundException(FraudTopics.CARD_RISK_STORE, token));
+    }
+
+    @GetMapping("/{cardId}/velocity")
+    @Operation(summary = "Transaction counts of a card per hopping window",
+            description = "Windows (fraud.velocity.window long, advancing by fraud.velocity.advance) starting between from and to, "
+                    + "with at least one transaction. from and to are ISO-8601 instants; by default the last 10 minutes.")
+    @ApiResponse(responseCode = "200", description = "The card's windows and their counts")
+    @ApiResponse(responseCode = "400", description = "Malformed card id or time, from after to, or a range longer than the retention")
+    @ApiResponse(responseCode = "503", description = "The card's store is restoring or rebalancing; retry after Retry-After")
+    public VelocityView velocity(@Parameter(description = "Card number, 12 to 19 digits") @PathVariable String cardId,
+                                 @Parameter(description = "Earliest window start, ISO-8601") @RequestParam(required = false) String from,
+                                 @Parameter(description = "Latest window start, ISO-8601") @RequestParam(required = false) String to) {
+        String token = tokenOf(cardId);
+        Instant end = to == null ? Instant.now() : instant("to", to);
+        Instant start = from == null ? end.minus(DEFAULT_VELOCITY_RANGE) : instant("from", from);
+        if (start.isAfter(end)) {
+            throw new InvalidQueryException("from (" + start + ") is after to (" + end + ")");
+        }
+        if (Duration.between(start, end).toMillis() > velocity.retention()) {
+            throw new InvalidQueryException("from and to may be at most " + Duration.ofMillis(velocity.retention())
+                    + " apart (fraud.velocity.retention)");
+        }
+        TreeMap<Long, Long> slots = new TreeMap<>();
+        Instant lastSlot = end.plusMillis(velocity.window() - velocity.advance());
+        for (StoreEntry slot : queries.windows(FraudTopics.VELOCITY_STORE, token,
+                Instant.ofEpochMilli(velocity.slotOf(start.toEpochMilli())), lastSlot).items()) {
+            slots.put(AvroJson.parseInstant(slot.key().get("windowStart").asString()).toEpochMilli(), slot.value().asLong());
+        }
+        List<VelocityView.Window> windows = velocity.windows(start.toEpochMilli(), end.toEpochMilli(), slots).stream()
+                .map(w -> new VelocityView.Window(Instant.ofEpochMilli(w.start()), Instant.ofEpochMilli(w.end()), w.count()))
+                .toList();
+        return new VelocityView(token, CardToken.last4(cardId), start, end, Duration.ofMillis(velocity.window()),
+                Duration.ofMillis(velocity.advance()), windows);
+    }
+
+    private String tokenOf(String cardId) {
+        if (!CardToken.isCardNumber(cardId)) {
+            throw new InvalidQueryException("a card id is 12 to 19 digits");
+        }
+        return cardToken.tokenOf(cardId);
+    }
+
+    private static Instant instant(String name, String text) {
+        try {
+            return AvroJson.parseInstant(text);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new InvalidQueryException(name + " is not an ISO-8601 instant (e.g. 2026-03-01T12:00:00Z)");
+        }
+    }
+}
