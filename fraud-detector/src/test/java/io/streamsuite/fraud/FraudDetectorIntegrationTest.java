@@ -5,6 +5,7 @@ import static io.streamsuite.fraud.Payments.NEW_YORK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.KafkaStack;
 import io.streamsuite.kit.test.WithKafkaStack;
 import io.streamsuite.schemas.payments.AccountProfile;
@@ -67,7 +68,7 @@ class FraudDetectorIntegrationTest {
 
     private static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(5));
     private static AvroSerdes serdes;
-    private static FraudInstance fraud;
+    private static AppInstance fraud;
     private static final List<String> sentIds = new ArrayList<>();
 
     @BeforeAll
@@ -76,7 +77,7 @@ class FraudDetectorIntegrationTest {
         KafkaStack.createTopics(3, FraudTopics.TRANSACTIONS, FraudTopics.ACCOUNTS);
         profile(Payments.profile("it-acc-big", "DE", "100.00", BASE.minus(Duration.ofDays(1))));
         fraud = FraudInstance.start(Map.of());
-        fraud.awaitRunning(Duration.ofSeconds(60));
+        fraud.awaitReady(Duration.ofSeconds(60));
 
         pay(NORMAL_1, "it-acc-n", "12.00", BASE, BERLIN, "it-n1-1");
         pay(NORMAL_2, "it-acc-n", "40.00", BASE.plusSeconds(2), BERLIN, "it-n2-1");
@@ -134,7 +135,7 @@ class FraudDetectorIntegrationTest {
         List<ScoredTransaction> scored = await(FraudTopics.SCORED, ScoredTransaction.class,
                 s -> sentIds.contains(s.getTransactionId()), sentIds.size());
         // Give a duplicate (if any) the time to arrive.
-        FraudInstance.sleep(2000);
+        AppInstance.sleep(2000);
         scored = await(FraudTopics.SCORED, ScoredTransaction.class, s -> sentIds.contains(s.getTransactionId()), sentIds.size());
 
         Map<String, Long> perId = scored.stream().collect(Collectors.groupingBy(ScoredTransaction::getTransactionId, Collectors.counting()));
@@ -278,7 +279,7 @@ class FraudDetectorIntegrationTest {
             if (found.size() >= expected) {
                 return found;
             }
-            FraudInstance.sleep(500);
+            AppInstance.sleep(500);
         }
         return found;
     }
@@ -292,7 +293,7 @@ class FraudDetectorIntegrationTest {
             if (found.size() >= expected) {
                 return found;
             }
-            FraudInstance.sleep(500);
+            AppInstance.sleep(500);
         }
         return found;
     }

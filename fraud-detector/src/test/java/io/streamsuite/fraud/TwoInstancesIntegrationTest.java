@@ -3,6 +3,8 @@ package io.streamsuite.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.config.KafkaStreamsRunner;
+import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.KafkaStack;
 import io.streamsuite.kit.test.WithKafkaStack;
 import io.streamsuite.schemas.payments.ScoredTransaction;
@@ -33,16 +35,16 @@ class TwoInstancesIntegrationTest {
     private static final int CARDS = 12;
     private static final List<String> cards = new ArrayList<>();
     private static final Map<String, String> lastTransaction = new HashMap<>();
-    private static FraudInstance first;
-    private static FraudInstance second;
+    private static AppInstance first;
+    private static AppInstance second;
 
     @BeforeAll
     static void startTwoAndFeed() {
         KafkaStack.createTopics(3, FraudTopics.TRANSACTIONS, FraudTopics.ACCOUNTS);
         first = FraudInstance.start(Map.of());
         second = FraudInstance.start(Map.of());
-        first.awaitRunning(Duration.ofSeconds(60));
-        second.awaitRunning(Duration.ofSeconds(60));
+        first.awaitReady(Duration.ofSeconds(60));
+        second.awaitReady(Duration.ofSeconds(60));
 
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", KafkaStack.schemaRegistryUrl()));
         Instant base = Instant.now().minus(Duration.ofMinutes(2));
@@ -63,7 +65,7 @@ class TwoInstancesIntegrationTest {
         while (System.nanoTime() < deadline && KafkaStack.readAll(FraudTopics.SCORED).stream()
                 .map(r -> scored.deserialize(FraudTopics.SCORED, r.headers(), r.value()))
                 .filter(s -> s.getTransactionId().startsWith("two-")).count() < CARDS * 2L) {
-            FraudInstance.sleep(500);
+            AppInstance.sleep(500);
         }
     }
 
@@ -79,16 +81,16 @@ class TwoInstancesIntegrationTest {
 
     @Test
     void eitherInstanceAnswersTheRiskOfCardsOwnedByEach() {
-        assertThat(first.runner().applicationServer()).isNotEqualTo(second.runner().applicationServer());
+        assertThat(first.bean(KafkaStreamsRunner.class).applicationServer()).isNotEqualTo(second.bean(KafkaStreamsRunner.class).applicationServer());
         awaitBothOwnTasks();
 
         Set<String> owners = new HashSet<>();
         var token = FraudSettings.defaults().cardToken();
         for (String card : cards) {
-            KeyQueryMetadata owner = first.streams().queryMetadataForKey(FraudTopics.CARD_RISK_STORE,
+            KeyQueryMetadata owner = first.bean(KafkaStreamsRunner.class).streams().orElseThrow().queryMetadataForKey(FraudTopics.CARD_RISK_STORE,
                     token.tokenOf(card), Serdes.String().serializer());
             owners.add(owner.activeHost().host() + ":" + owner.activeHost().port());
-            for (FraudInstance asked : List.of(first, second)) {
+            for (AppInstance asked : List.of(first, second)) {
                 HttpResponse<String> answer = asked.getWhenAvailable("/api/cards/" + card + "/risk");
                 assertThat(answer.statusCode()).as("card ending %s asked at %s: %s", card.substring(12), asked.baseUrl(),
                         answer.body()).isEqualTo(200);
@@ -99,17 +101,17 @@ class TwoInstancesIntegrationTest {
                 assertThat(risk.get("lastScore").asInt()).isEqualTo(60);
             }
         }
-        assertThat(owners).containsExactlyInAnyOrder(first.runner().applicationServer(), second.runner().applicationServer());
+        assertThat(owners).containsExactlyInAnyOrder(first.bean(KafkaStreamsRunner.class).applicationServer(), second.bean(KafkaStreamsRunner.class).applicationServer());
     }
 
     /** After the second instance joined, Streams may take a probing rebalance or two to settle. */
     private static void awaitBothOwnTasks() {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (hasActiveTasks(first.streams()) && hasActiveTasks(second.streams())) {
+            if (hasActiveTasks(first.bean(KafkaStreamsRunner.class).streams().orElseThrow()) && hasActiveTasks(second.bean(KafkaStreamsRunner.class).streams().orElseThrow())) {
                 return;
             }
-            FraudInstance.sleep(250);
+            AppInstance.sleep(250);
         }
     }
 

@@ -2,7 +2,12 @@ package io.streamsuite.kit.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -14,6 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * free port, state dir and {@code application.server}, so a test can run several side by side.
  */
 public final class AppInstance implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final ConfigurableApplicationContext context;
 
@@ -34,7 +41,9 @@ public final class AppInstance implements AutoCloseable {
         props.put("streams-kit.properties[consumer.session.timeout.ms]", "6000");
         props.put("streams-kit.properties[consumer.heartbeat.interval.ms]", "1000");
         props.putAll(overrides);
-        return new AppInstance(new SpringApplicationBuilder(application).properties(props).run());
+        // As command-line arguments, so they win over the service's application.yml (builder properties would not).
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new AppInstance(new SpringApplicationBuilder(application).run(args));
     }
 
     public int port() {
@@ -43,6 +52,40 @@ public final class AppInstance implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port();
+    }
+
+    public HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GETs until the answer is not 503 (a store restoring or rebalancing), for at most 30 s. */
+    public HttpResponse<String> getWhenAvailable(String path) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response = get(path);
+        while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+            sleep(250);
+            response = get(path);
+        }
+        return response;
+    }
+
+    /** Waits for the readiness probe: Streams RUNNING and every store restored. */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (get("/actuator/health/readiness").statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(baseUrl() + " not ready within " + timeout);
+            }
+            sleep(100);
+        }
     }
 
     public <T> T bean(Class<T> type) {
@@ -56,6 +99,15 @@ public final class AppInstance implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String tempDir(String applicationId) {
