@@ -120,6 +120,9 @@ class FraudDetectorIntegrationTest {
         List<ConsumerRecord<byte[], byte[]>> deadLetters = awaitRaw(DLQ,
                 r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals("poison-it-1"), 1);
         assertThat(deadLetters).singleElement().satisfies(r -> assertThat(r.value()).containsExactly(0x13, 0x37, 0x00, 0x42, 0x7f));
+        // Over REST the dead letters keep card data hidden: no raw bytes, previews masked.
+        String browsed = fraud.getWhenAvailable("/api/dead-letters?limit=50").body();
+        assertThat(browsed).contains("\"sourceTopic\":\"" + FraudTopics.TRANSACTIONS + "\"").contains("\"valueBase64\":null").doesNotContain("EzcAQn8");
 
         List<ScoredTransaction> scored = await(FraudTopics.SCORED, ScoredTransaction.class,
                 s -> s.getTransactionId().equals("it-v1-old-writer"), 1);

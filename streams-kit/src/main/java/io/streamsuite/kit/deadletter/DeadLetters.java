@@ -1,5 +1,6 @@
 package io.streamsuite.kit.deadletter;
 
+import io.streamsuite.kit.json.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,15 +40,17 @@ public class DeadLetters implements AutoCloseable {
     private final ReplayLog replayLog;
     private final Supplier<Producer<byte[], byte[]>> producerFactory;
     private final PayloadPreview preview;
+    private final Redactor redactor;
     private final Clock clock;
     private Producer<byte[], byte[]> producer;
 
     DeadLetters(DeadLetterTopicReader reader, ReplayLog replayLog, Supplier<Producer<byte[], byte[]>> producerFactory,
-                PayloadPreview preview, Clock clock) {
+                PayloadPreview preview, Redactor redactor, Clock clock) {
         this.reader = reader;
         this.replayLog = replayLog;
         this.producerFactory = producerFactory;
         this.preview = preview;
+        this.redactor = redactor;
         this.clock = clock;
     }
 
@@ -211,10 +214,11 @@ public class DeadLetters implements AutoCloseable {
                 DeadLetterHeader.TASK_ID.read(headers),
                 payload.tag(),
                 decoded,
-                base64(record.key()),
-                base64(record.value()),
-                previews.of(sourceTopic, record.key()),
-                previews.of(sourceTopic, record.value()),
+                // With sensitive fields configured the raw bytes stay hidden; replay works by offset, not by bytes.
+                redactor.active() ? null : base64(record.key()),
+                redactor.active() ? null : base64(record.value()),
+                redactor.redact(previews.of(sourceTopic, record.key())),
+                redactor.redact(previews.of(sourceTopic, record.value())),
                 replay != null,
                 replay);
     }
