@@ -97,6 +97,9 @@ final class ApicurioRegistry implements AutoCloseable {
                     "-Xmx512m",
                     "-Dquarkus.http.host=127.0.0.1",
                     "-Dquarkus.http.port=" + port,
+                    // Quarkus' management interface defaults to 0.0.0.0:9000: two registries on one machine would clash.
+                    "-Dquarkus.management.host=127.0.0.1",
+                    "-Dquarkus.management.port=" + freePort(),
                     "-Dapicurio.rules.global.compatibility=BACKWARD",
                     "-jar", home.resolve("quarkus-run.jar").toString()))
                     .directory(home.toFile())

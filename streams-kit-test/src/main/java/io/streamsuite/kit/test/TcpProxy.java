@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TcpProxy implements AutoCloseable {
 
+    private static final long REBIND_TIMEOUT_NANOS = 10_000_000_000L;
+
     private final String targetHost;
     private final int targetPort;
     private int port;
@@ -56,17 +58,28 @@ final class TcpProxy implements AutoCloseable {
         closeQuietly(server);
         server = null;
         for (Socket socket : open) {
-            closeQuietly(socket);
+            abort(socket);
         }
         open.clear();
     }
 
-    /** Listens again on the same port. */
+    /** Listens again on the same port (waiting a little if the kernel still holds it). */
     synchronized void restore() {
         if (closed || server != null) {
             return;
         }
-        listen(port);
+        long deadline = System.nanoTime() + REBIND_TIMEOUT_NANOS;
+        while (true) {
+            try {
+                listen(port);
+                break;
+            } catch (UncheckedIOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep(50);
+            }
+        }
         startAccepting(server);
     }
 
@@ -108,8 +121,8 @@ final class TcpProxy implements AutoCloseable {
         open.add(upstream);
         if (listening.isClosed()) {
             // Accepted just as the outage began: it must not survive it.
-            closeQuietly(client);
-            closeQuietly(upstream);
+            abort(client);
+            abort(upstream);
             return;
         }
         pipe(client, upstream);
@@ -142,6 +155,25 @@ final class TcpProxy implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         cutOff();
+    }
+
+    /** Resets instead of closing gracefully, so no half-closed socket keeps the port from being listened on again. */
+    private static void abort(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+        closeQuietly(socket);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
