@@ -1,0 +1,13 @@
+package io.streamsuite.localstack;
+
+import java.util.List;
+
+/** A service of the suite as the local stack runs it: its Maven module (= application id) and REST port. */
+public record SuiteService(String name, String module, int port, String sampleQuery) {
+
+    /** Every service that exists; a new service is one more entry here. */
+    public static List<SuiteService> all(int basePort) {
+        return List.of(
+                new SuiteService("fraud-detector", "fraud-detector", basePort, "/api/alerts?limit=5"));
+    }
+}
