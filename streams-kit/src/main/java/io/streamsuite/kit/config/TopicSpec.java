@@ -27,7 +27,7 @@ public record TopicSpec(String name, Role role, boolean compacted, Integer parti
     }
 
     /** A changelog-like topic (profiles, tables): only the latest value per key is kept. */
-    public TopicSpec compacted() {
+    public TopicSpec asCompacted() {
         return new TopicSpec(name, role, true, partitions);
     }
 

@@ -1,0 +1,22 @@
+package io.streamsuite.fraud;
+
+import io.streamsuite.fraud.card.CardToken;
+import io.streamsuite.fraud.rules.ImpossibleTravel;
+import io.streamsuite.fraud.rules.OutOfPatternAmount;
+import io.streamsuite.fraud.rules.SmallThenLarge;
+import io.streamsuite.fraud.rules.Velocity;
+import io.streamsuite.fraud.scoring.RiskScore;
+import java.time.Duration;
+
+/**
+ * What the topology needs, as configured rule objects; built from {@link FraudProperties} (or its
+ * defaults in tests), so the topology is a plain function of it.
+ */
+public record FraudSettings(CardToken cardToken, Velocity velocity, OutOfPatternAmount outOfPatternAmount,
+                            SmallThenLarge smallThenLarge, ImpossibleTravel impossibleTravel, RiskScore riskScore,
+                            Duration profileHistoryRetention, int recentAlertsPerPartition, Duration recentAlertsTrimInterval) {
+
+    public static FraudSettings defaults() {
+        return new FraudProperties().toSettings();
+    }
+}

@@ -1,0 +1,219 @@
+package io.streamsuite.fraud.card;
+
+import io.streamsuite.fraud.FraudSettings;
+import io.streamsuite.fraud.FraudTopics;
+import io.streamsuite.fraud.alerts.RecentAlerts;
+import io.streamsuite.fraud.rules.ImpossibleTravel;
+import io.streamsuite.fraud.rules.ImpossibleTravel.Sighting;
+import io.streamsuite.fraud.rules.SmallThenLarge;
+import io.streamsuite.fraud.rules.Velocity;
+import io.streamsuite.fraud.scoring.RiskScore;
+import io.streamsuite.schemas.payments.CardRiskProfile;
+import io.streamsuite.schemas.payments.FraudAlert;
+import io.streamsuite.schemas.payments.FraudReason;
+import io.streamsuite.schemas.payments.ScoredTransaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The card stage: every rule that needs a card's history, on records keyed by card token. One
+ * processor, so a transaction costs one pass over the card's state rather than one stage per rule.
+ */
+public final class CardProcessor implements Processor<String, CardTransaction, String, CardVerdict> {
+
+    /** Metric group {@code stream-fraud-metrics}, name {@code late-records-total}: transactions too late for velocity. */
+    public static final String LATE_RECORDS_METRIC = "late-records";
+    private static final Duration PENDING_SMALL_SWEEP = Duration.ofSeconds(10);
+
+    private final Velocity velocity;
+    private final SmallThenLarge smallThenLarge;
+    private final ImpossibleTravel impossibleTravel;
+    private final RiskScore riskScore;
+    private final int recentAlertsKept;
+    private final Duration trimInterval;
+    private final long[] slotCounts;
+
+    private ProcessorContext<String, CardVerdict> context;
+    private WindowStore<String, Long> velocityCounts;
+    private KeyValueStore<String, Long> pendingSmall;
+    private KeyValueStore<String, Sighting> lastSighting;
+    private KeyValueStore<String, CardRiskProfile> cardRisk;
+    private KeyValueStore<String, FraudAlert> recentAlerts;
+    private Sensor lateRecords;
+
+    public CardProcessor(FraudSettings settings) {
+        this.velocity = settings.velocity();
+        this.smallThenLarge = settings.smallThenLarge();
+        this.impossibleTravel = settings.impossibleTravel();
+        this.riskScore = settings.riskScore();
+        this.recentAlertsKept = settings.recentAlertsPerPartition();
+        this.trimInterval = settings.recentAlertsTrimInterval();
+        this.slotCounts = new long[velocity.slotsToRead()];
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CardVerdict> context) {
+        this.context = context;
+        velocityCounts = context.getStateStore(FraudTopics.VELOCITY_STORE);
+        pendingSmall = context.getStateStore(FraudTopics.PENDING_SMALL_STORE);
+        lastSighting = context.getStateStore(FraudTopics.LAST_SIGHTING_STORE);
+        cardRisk = context.getStateStore(FraudTopics.CARD_RISK_STORE);
+        recentAlerts = context.getStateStore(FraudTopics.RECENT_ALERTS_STORE);
+        lateRecords = context.metrics().addRateTotalSensor("fraud", context.taskId().toString(), LATE_RECORDS_METRIC,
+                Sensor.RecordingLevel.INFO);
+        context.schedule(PENDING_SMALL_SWEEP, PunctuationType.STREAM_TIME, this::expirePendingSmall);
+        context.schedule(trimInterval, PunctuationType.WALL_CLOCK_TIME, now -> trimRecentAlerts());
+    }
+
+    @Override
+    public void process(Record<String, CardTransaction> record) {
+        CardTransaction tx = record.value();
+        String token = tx.cardToken();
+        EnumSet<FraudReason> reasons = EnumSet.noneOf(FraudReason.class);
+        reasons.addAll(tx.reasons());
+        if (velocityExceeded(token, tx.eventTime())) {
+            reasons.add(FraudReason.VELOCITY);
+        }
+        if (smallThenLarge(token, tx)) {
+            reasons.add(FraudReason.SMALL_THEN_LARGE);
+        }
+        if (impossibleTravel(token, tx)) {
+            reasons.add(FraudReason.IMPOSSIBLE_TRAVEL);
+        }
+
+        int score = riskScore.score(reasons);
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        CardRiskProfile risk = riskScore.nextProfile(cardRisk.get(token), token, tx.cardLast4(), tx.transactionId(), score, now);
+        cardRisk.put(token, risk);
+        FraudAlert alert = null;
+        if (riskScore.isAlert(score)) {
+            alert = alert(tx, score, reasons, now);
+            recentAlerts.put(RecentAlerts.key(alert), alert);
+        }
+        context.forward(record.withKey(token).withValue(new CardVerdict(scored(tx, score, reasons), alert, risk)));
+    }
+
+    @Override
+    public void close() {
+        if (lateRecords != null) {
+            context.metrics().removeSensor(lateRecords);
+        }
+    }
+
+    /** Counts the transaction in its slot and checks every window holding it; a record too late only counts in the metric. */
+    private boolean velocityExceeded(String token, long eventTime) {
+        if (velocity.isLate(eventTime, context.currentStreamTimeMs())) {
+            lateRecords.record();
+            return false;
+        }
+        long first = velocity.firstSlotToRead(eventTime);
+        Arrays.fill(slotCounts, 0);
+        try (WindowStoreIterator<Long> slots = velocityCounts.fetch(token, first, velocity.lastSlotToRead(eventTime))) {
+            while (slots.hasNext()) {
+                KeyValue<Long, Long> slot = slots.next();
+                slotCounts[(int) ((slot.key - first) / velocity.advance())] = slot.value;
+            }
+        }
+        long own = velocity.slotOf(eventTime);
+        int index = (int) ((own - first) / velocity.advance());
+        slotCounts[index]++;
+        velocityCounts.put(token, slotCounts[index], own);
+        return velocity.exceeded(velocity.maxWindowCount(slotCounts));
+    }
+
+    /** Only small and large amounts touch the store, so ordinary ones cost nothing here. */
+    private boolean smallThenLarge(String token, CardTransaction tx) {
+        if (smallThenLarge.isSmall(tx.amount())) {
+            Long previous = pendingSmall.get(token);
+            if (previous == null || tx.eventTime() > previous) {
+                pendingSmall.put(token, tx.eventTime());
+            }
+            return false;
+        }
+        return smallThenLarge.isLarge(tx.amount()) && smallThenLarge.matches(pendingSmall.get(token), tx.eventTime());
+    }
+
+    private boolean impossibleTravel(String token, CardTransaction tx) {
+        Sighting current = new Sighting(tx.latitude(), tx.longitude(), tx.eventTime());
+        Sighting previous = lastSighting.get(token);
+        Sighting latest = ImpossibleTravel.latest(previous, current);
+        if (latest != previous) {
+            lastSighting.put(token, latest);
+        }
+        return impossibleTravel.isImpossible(previous, current);
+    }
+
+    private void expirePendingSmall(long streamTime) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = pendingSmall.all()) {
+            all.forEachRemaining(entry -> {
+                if (smallThenLarge.expired(entry.value, streamTime)) {
+                    expired.add(entry.key);
+                }
+            });
+        }
+        expired.forEach(pendingSmall::delete);
+    }
+
+    /** Keys sort newest first, so everything after the first {@code recentAlertsKept} goes. */
+    private void trimRecentAlerts() {
+        List<String> surplus = new ArrayList<>();
+        try (KeyValueIterator<String, FraudAlert> all = recentAlerts.all()) {
+            int seen = 0;
+            while (all.hasNext()) {
+                String key = all.next().key;
+                if (++seen > recentAlertsKept) {
+                    surplus.add(key);
+                }
+            }
+        }
+        surplus.forEach(recentAlerts::delete);
+    }
+
+    private static ScoredTransaction scored(CardTransaction tx, int score, EnumSet<FraudReason> reasons) {
+        return ScoredTransaction.newBuilder()
+                .setTransactionId(tx.transactionId())
+                .setCardToken(tx.cardToken())
+                .setCardLast4(tx.cardLast4())
+                .setAccountId(tx.accountId())
+                .setAmount(tx.amount())
+                .setCurrency(tx.currency())
+                .setMerchantId(tx.merchantId())
+                .setCountry(tx.country())
+                .setChannel(tx.channel())
+                .setEventTime(Instant.ofEpochMilli(tx.eventTime()))
+                .setScore(score)
+                .setReasons(List.copyOf(reasons))
+                .build();
+    }
+
+    private static FraudAlert alert(CardTransaction tx, int score, EnumSet<FraudReason> reasons, Instant detectedAt) {
+        return FraudAlert.newBuilder()
+                .setAlertId("alert-" + tx.transactionId())
+                .setTransactionId(tx.transactionId())
+                .setCardToken(tx.cardToken())
+                .setCardLast4(tx.cardLast4())
+                .setAccountId(tx.accountId())
+                .setScore(score)
+                .setReasons(List.copyOf(reasons))
+                .setAmount(tx.amount())
+                .setCurrency(tx.currency())
+                .setEventTime(Instant.ofEpochMilli(tx.eventTime()))
+                .setDetectedAt(detectedAt)
+                .build();
+    }
+}

@@ -1,0 +1,41 @@
+package io.streamsuite.kit.deadletter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
+/** The dead-letter counters; handed to the Kafka-instantiated handlers through the Streams config map. */
+public final class DeadLetterMetrics {
+
+    public static final String DEAD_LETTERS = "streams.dead.letters";
+    public static final String TRANSIENT_FAILURES = "streams.transient.failures";
+
+    private final MeterRegistry registry;
+
+    public DeadLetterMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** For handlers running without Spring (e.g. under TopologyTestDriver). */
+    static DeadLetterMetrics global() {
+        return new DeadLetterMetrics(Metrics.globalRegistry);
+    }
+
+    void deadLettered(Reason reason, Throwable failure) {
+        counter(DEAD_LETTERS, reason, failure).increment();
+    }
+
+    void transientFailure(Reason reason, Throwable failure) {
+        counter(TRANSIENT_FAILURES, reason, failure).increment();
+    }
+
+    private Counter counter(String name, Reason reason, Throwable failure) {
+        return Counter.builder(name)
+                .description(name.equals(DEAD_LETTERS)
+                        ? "Records sent to the dead-letter topic"
+                        : "Failures left to the thread replacement and exactly-once retry, not dead-lettered")
+                .tag("reason", reason.tag())
+                .tag("exception", failure.getClass().getSimpleName())
+                .register(registry);
+    }
+}

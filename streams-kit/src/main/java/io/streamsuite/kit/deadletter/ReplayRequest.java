@@ -1,0 +1,14 @@
+package io.streamsuite.kit.deadletter;
+
+import java.util.List;
+
+/** {@code {"entries":[{"partition":0,"offset":12}], "force": false}} */
+public record ReplayRequest(List<EntryRef> entries, boolean force) {
+
+    /** A dead letter by its position in the DLQ. */
+    public record EntryRef(Integer partition, Long offset) {
+        String key() {
+            return partition + "/" + offset;
+        }
+    }
+}

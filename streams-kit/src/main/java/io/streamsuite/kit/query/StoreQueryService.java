@@ -1,0 +1,473 @@
+package io.streamsuite.kit.query;
+
+import io.streamsuite.kit.json.AvroJson;
+import io.streamsuite.kit.serde.AvroSerdes;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.UnknownStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.TimestampedKeyQuery;
+import org.apache.kafka.streams.query.TimestampedRangeQuery;
+import org.apache.kafka.streams.query.WindowKeyQuery;
+import org.apache.kafka.streams.query.WindowRangeQuery;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one entry point for interactive queries, for the kit's REST controller and a service's own.
+ * Keys arrive as text (as in a URL) and are typed by the store's {@link KeyType}. Any instance
+ * answers any query: key queries go to the key's active owner, range queries fan out to every
+ * instance and merge. Everything runs on Kafka Streams IQv2; each store kind uses the IQv2 query
+ * its store implements (KeyQuery/TimestampedKeyQuery, RangeQuery/TimestampedRangeQuery,
+ * WindowKeyQuery, WindowRangeQuery.withKey for sessions).
+ */
+public class StoreQueryService {
+
+    private final Map<String, QueryableStore> stores;
+    private final Supplier<Optional<KafkaStreams>> streams;
+    private final Supplier<String> applicationServer;
+    private final AvroSerdes serdes;
+    private final Supplier<StoreTopics> storeTopics;
+    private final QueryProperties properties;
+    private final PeerClient peers;
+    private final Map<String, Serializer<Object>> serializers = new ConcurrentHashMap<>();
+
+    /**
+     * @param streams           this instance's Kafka Streams, empty until started
+     * @param applicationServer this instance's {@code application.server} (host:port)
+     * @param storeTopics       which source topics feed each store (from the topology description)
+     */
+    StoreQueryService(Collection<QueryableStore> declared, Supplier<Optional<KafkaStreams>> streams,
+                      Supplier<String> applicationServer, AvroSerdes serdes, Supplier<StoreTopics> storeTopics,
+                      QueryProperties properties) {
+        Map<String, QueryableStore> byName = new LinkedHashMap<>();
+        for (QueryableStore store : declared) {
+            if (byName.putIfAbsent(store.name(), store) != null) {
+                throw new IllegalStateException("queryable store '" + store.name() + "' is declared twice");
+            }
+        }
+        this.stores = Map.copyOf(byName);
+        this.streams = streams;
+        this.applicationServer = applicationServer;
+        this.serdes = serdes;
+        this.storeTopics = storeTopics;
+        this.properties = properties;
+        this.peers = new PeerClient(properties);
+    }
+
+    public List<StoreInfo> stores() {
+        return stores.values().stream()
+                .sorted(Comparator.comparing(QueryableStore::name))
+                .map(store -> new StoreInfo(store.name(), store.kind(), store.keyType().name()))
+                .toList();
+    }
+
+    public QueryableStore store(String name) {
+        QueryableStore store = stores.get(name);
+        if (store == null) {
+            throw new UnknownStoreException("no queryable store named '" + name + "'; known stores: "
+                    + stores.keySet().stream().sorted().toList());
+        }
+        return store;
+    }
+
+    /** The value of one key in a key-value or timestamped key-value store, wherever it lives. */
+    public Optional<StoreEntry> get(String store, String key) {
+        return get(store, key, false);
+    }
+
+    /**
+     * Keys in {@code [from, to]} (either may be null: open) of a key-value store, across all instances,
+     * in key order. {@code limit} null means the default; {@code cursor} is a previous page's nextCursor.
+     */
+    public StoreEntries range(String store, String from, String to, Integer limit, String cursor) {
+        return range(store, from, to, limit, cursor, false, null);
+    }
+
+    /** The windows of one key in a window store whose start lies in {@code [from, to]}. */
+    public StoreEntries windows(String store, String key, Instant from, Instant to) {
+        return windows(store, key, from, to, false);
+    }
+
+    /** The sessions of one key in a session store. */
+    public StoreEntries sessions(String store, String key) {
+        return sessions(store, key, false);
+    }
+
+    Optional<StoreEntry> get(String storeName, String keyText, boolean hop) {
+        QueryableStore store = store(storeName);
+        requireKeyValue(store);
+        KeyType<Object> keys = keys(store);
+        Object key = keys.parse(keyText);
+        KafkaStreams running = running();
+        KeyQueryMetadata owner = owner(running, store, key);
+        if (hop || isSelf(owner.activeHost())) {
+            return getLocal(running, store, key, owner.partition());
+        }
+        return PeerClient.join(peers.get(owner.activeHost(), store.name(), "entry",
+                Map.of("key", keys.format(key)), Map.of(), StoreEntry.class));
+    }
+
+    StoreEntries windows(String storeName, String keyText, Instant from, Instant to, boolean hop) {
+        QueryableStore store = store(storeName);
+        requireKind(store, QueryableStore.Kind.WINDOW, "windows");
+        if (from.isAfter(to)) {
+            throw new InvalidQueryException("from (" + from + ") is after to (" + to + ")");
+        }
+        KeyType<Object> keys = keys(store);
+        Object key = keys.parse(keyText);
+        KafkaStreams running = running();
+        KeyQueryMetadata owner = owner(running, store, key);
+        if (hop || isSelf(owner.activeHost())) {
+            WindowKeyQuery<Object, Object> query = WindowKeyQuery.withKeyAndWindowStartRange(key, from, to);
+            QueryResult<WindowStoreIterator<Object>> result = runOn(running, store, query, owner.partition());
+            List<StoreEntry> items = new ArrayList<>();
+            JsonNode keyJson = keys.toJson(key);
+            try (WindowStoreIterator<Object> iterator = result.getResult()) {
+                while (iterator.hasNext()) {
+                    KeyValue<Long, Object> window = iterator.next();
+                    Instant start = Instant.ofEpochMilli(window.key);
+                    Instant end = store.windowSize() == null ? null : start.plus(store.windowSize());
+                    items.add(new StoreEntry(AvroJson.windowed(keyJson, start, end), AvroJson.toJson(window.value), null));
+                }
+            }
+            return new StoreEntries(store.name(), items, null);
+        }
+        return PeerClient.join(peers.get(owner.activeHost(), store.name(), "windows",
+                params("key", keys.format(key), "from", from.toString(), "to", to.toString()), Map.of(),
+                StoreEntries.class)).orElseThrow();
+    }
+
+    StoreEntries sessions(String storeName, String keyText, boolean hop) {
+        QueryableStore store = store(storeName);
+        requireKind(store, QueryableStore.Kind.SESSION, "sessions");
+        KeyType<Object> keys = keys(store);
+        Object key = keys.parse(keyText);
+        KafkaStreams running = running();
+        KeyQueryMetadata owner = owner(running, store, key);
+        if (hop || isSelf(owner.activeHost())) {
+            WindowRangeQuery<Object, Object> query = WindowRangeQuery.withKey(key);
+            QueryResult<KeyValueIterator<Windowed<Object>, Object>> result = runOn(running, store, query, owner.partition());
+            List<StoreEntry> items = new ArrayList<>();
+            try (KeyValueIterator<Windowed<Object>, Object> iterator = result.getResult()) {
+                while (iterator.hasNext()) {
+                    KeyValue<Windowed<Object>, Object> session = iterator.next();
+                    JsonNode windowed = AvroJson.windowed(keys.toJson(session.key.key()),
+                            session.key.window().startTime(), session.key.window().endTime());
+                    items.add(new StoreEntry(windowed, AvroJson.toJson(session.value), null));
+                }
+            }
+            return new StoreEntries(store.name(), items, null);
+        }
+        return PeerClient.join(peers.get(owner.activeHost(), store.name(), "sessions",
+                Map.of("key", keys.format(key)), Map.of(), StoreEntries.class)).orElseThrow();
+    }
+
+    /**
+     * @param hop        answer with this instance's partitions only
+     * @param partitions with {@code hop}: the partitions the asking instance expects answered; null means
+     *                   whatever this instance holds actively
+     */
+    StoreEntries range(String storeName, String fromText, String toText, Integer limitParam, String cursor,
+                       boolean hop, Set<Integer> partitions) {
+        QueryableStore store = store(storeName);
+        requireKeyValue(store);
+        KeyType<Object> keys = keys(store);
+        int limit = limit(limitParam);
+        Object from = fromText == null ? null : keys.parse(fromText);
+        Object to = toText == null ? null : keys.parse(toText);
+        if (from != null && to != null && keys.order().compare(from, to) > 0) {
+            throw new InvalidQueryException("from (" + fromText + ") is after to (" + toText + ")");
+        }
+        Object after = cursor == null ? null : decodeCursor(keys, cursor);
+        KafkaStreams running = running();
+        if (hop) {
+            return page(store, keys, rangeLocal(running, store, keys, from, to, after, limit, partitions), limit);
+        }
+
+        Collection<StreamsMetadata> instances = running.streamsMetadataForStore(store.name());
+        if (instances.isEmpty()) {
+            throw unavailable("no instance holds store '" + store.name() + "' yet", null);
+        }
+        StoreTopics topics = storeTopics.get();
+        List<CompletableFuture<Optional<StoreEntries>>> remote = new ArrayList<>();
+        List<Ranked> merged = new ArrayList<>();
+        boolean more = false;
+        for (StreamsMetadata instance : instances) {
+            Set<Integer> owned = topics.activePartitions(store.name(), instance);
+            if (owned != null && owned.isEmpty()) {
+                continue;
+            }
+            if (isSelf(instance.hostInfo())) {
+                LocalPage local = rangeLocal(running, store, keys, from, to, after, limit, owned);
+                merged.addAll(local.items());
+                more |= local.more();
+            } else {
+                Map<String, String> headers = owned == null ? Map.of()
+                        : Map.of(QueryHeaders.PARTITIONS, owned.stream().sorted().map(String::valueOf).collect(Collectors.joining(",")));
+                remote.add(peers.get(instance.hostInfo(), store.name(), "keys",
+                        params("from", fromText, "to", toText, "limit", String.valueOf(limit), "cursor", cursor),
+                        headers, StoreEntries.class));
+            }
+        }
+        for (CompletableFuture<Optional<StoreEntries>> answer : remote) {
+            StoreEntries entries = PeerClient.join(answer).orElseThrow();
+            for (StoreEntry entry : entries.items()) {
+                merged.add(new Ranked(keys.fromJson(entry.key()), entry));
+            }
+            more |= entries.nextCursor() != null;
+        }
+        merged.sort(Comparator.comparing(Ranked::key, keys.order()));
+        return page(store, keys, new LocalPage(merged, more), limit);
+    }
+
+    private StoreEntries page(QueryableStore store, KeyType<Object> keys, LocalPage found, int limit) {
+        List<Ranked> sorted = found.items();
+        boolean more = found.more() || sorted.size() > limit;
+        List<Ranked> page = sorted.size() > limit ? sorted.subList(0, limit) : sorted;
+        String next = more && !page.isEmpty() ? encodeCursor(keys, page.get(page.size() - 1).key()) : null;
+        return new StoreEntries(store.name(), page.stream().map(Ranked::entry).toList(), next);
+    }
+
+    /** The first {@code limit} keys after the cursor on this instance, plus whether there are more. */
+    private LocalPage rangeLocal(KafkaStreams running, QueryableStore store, KeyType<Object> keys, Object from,
+                                 Object to, Object after, int limit, Set<Integer> partitions) {
+        Comparator<Object> order = keys.order();
+        Object lower = from;
+        if (after != null && (lower == null || order.compare(after, lower) >= 0)) {
+            lower = after;
+        }
+        boolean bounded = keys.storeOrderMatches();
+        boolean timestamped = store.kind() == QueryableStore.Kind.TIMESTAMPED_KEY_VALUE;
+        Query<? extends KeyValueIterator<Object, ?>> query = timestamped
+                ? timestampedRange(bounded ? lower : null, bounded ? to : null)
+                : range(bounded ? lower : null, bounded ? to : null);
+        StateQueryRequest<? extends KeyValueIterator<Object, ?>> request = request(store, query, partitions);
+        StateQueryResult<? extends KeyValueIterator<Object, ?>> result = execute(running, store, request);
+
+        // A max-heap of the best limit + 1 keys: one more than a page tells whether another page exists.
+        PriorityQueue<Ranked> best = new PriorityQueue<>(Comparator.comparing(Ranked::key, order).reversed());
+        for (Map.Entry<Integer, ? extends QueryResult<? extends KeyValueIterator<Object, ?>>> partition
+                : result.getPartitionResults().entrySet()) {
+            QueryResult<? extends KeyValueIterator<Object, ?>> answer = checked(store, partition.getValue(), partition.getKey());
+            try (KeyValueIterator<Object, ?> iterator = answer.getResult()) {
+                int taken = 0;
+                while (iterator.hasNext()) {
+                    KeyValue<Object, ?> next = iterator.next();
+                    Object key = next.key;
+                    if (after != null && order.compare(key, after) <= 0
+                            || from != null && order.compare(key, from) < 0
+                            || to != null && order.compare(key, to) > 0) {
+                        continue;
+                    }
+                    best.add(new Ranked(key, entry(keys, key, next.value)));
+                    if (best.size() > limit + 1) {
+                        best.poll();
+                    }
+                    // Keys come sorted when the store order is ours: later ones cannot beat these.
+                    if (bounded && ++taken > limit) {
+                        break;
+                    }
+                }
+            }
+        }
+        List<Ranked> items = new ArrayList<>(best);
+        items.sort(Comparator.comparing(Ranked::key, order));
+        boolean more = items.size() > limit;
+        return new LocalPage(more ? items.subList(0, limit) : items, more);
+    }
+
+    private Optional<StoreEntry> getLocal(KafkaStreams running, QueryableStore store, Object key, int partition) {
+        KeyType<Object> keys = keys(store);
+        if (store.kind() == QueryableStore.Kind.TIMESTAMPED_KEY_VALUE) {
+            QueryResult<ValueAndTimestamp<Object>> result = runOn(running, store, TimestampedKeyQuery.withKey(key), partition);
+            return Optional.ofNullable(result.getResult()).map(value -> entry(keys, key, value));
+        }
+        QueryResult<Object> result = runOn(running, store, KeyQuery.withKey(key), partition);
+        return Optional.ofNullable(result.getResult()).map(value -> entry(keys, key, value));
+    }
+
+    private static StoreEntry entry(KeyType<Object> keys, Object key, Object value) {
+        if (value instanceof ValueAndTimestamp<?> timestamped) {
+            return new StoreEntry(keys.toJson(key), AvroJson.toJson(timestamped.value()),
+                    Instant.ofEpochMilli(timestamped.timestamp()).toString());
+        }
+        return new StoreEntry(keys.toJson(key), AvroJson.toJson(value), null);
+    }
+
+    private <R> QueryResult<R> runOn(KafkaStreams running, QueryableStore store, Query<R> query, int partition) {
+        StateQueryResult<R> result = execute(running, store, request(store, query, Set.of(partition)));
+        return checked(store, result.getPartitionResults().get(partition), partition);
+    }
+
+    private static <R> StateQueryRequest<R> request(QueryableStore store, Query<R> query, Set<Integer> partitions) {
+        StateQueryRequest<R> request = StateQueryRequest.inStore(store.name()).withQuery(query);
+        request = partitions == null ? request.withAllPartitions() : request.withPartitions(partitions);
+        return request.requireActive();
+    }
+
+    private <R> StateQueryResult<R> execute(KafkaStreams running, QueryableStore store, StateQueryRequest<R> request) {
+        try {
+            return running.query(request);
+        } catch (UnknownStateStoreException e) {
+            throw new UnknownStoreException("store '" + store.name() + "' is declared queryable but is not in the topology");
+        } catch (InvalidStateStoreException e) {
+            throw unavailable("store '" + store.name() + "' cannot be queried now: " + e.getMessage(), e);
+        }
+    }
+
+    private <R> QueryResult<R> checked(QueryableStore store, QueryResult<R> result, int partition) {
+        if (result == null) {
+            throw unavailable("partition " + partition + " of store '" + store.name() + "' did not answer", null);
+        }
+        if (result.isSuccess()) {
+            return result;
+        }
+        FailureReason reason = result.getFailureReason();
+        if (reason == FailureReason.UNKNOWN_QUERY_TYPE) {
+            throw new IllegalStateException("store '" + store.name() + "' is declared as " + store.kind()
+                    + " but does not answer that query: " + result.getFailureMessage());
+        }
+        // NOT_ACTIVE, NOT_PRESENT (migrating or restoring), NOT_UP_TO_BOUND, DOES_NOT_EXIST, STORE_EXCEPTION.
+        throw unavailable("partition " + partition + " of store '" + store.name() + "' is " + reason + ": "
+                + result.getFailureMessage(), null);
+    }
+
+    private KafkaStreams running() {
+        KafkaStreams current = streams.get()
+                .orElseThrow(() -> unavailable("Kafka Streams has not started yet", null));
+        KafkaStreams.State state = current.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            throw unavailable("Kafka Streams is " + state + ", not RUNNING", null);
+        }
+        return current;
+    }
+
+    private KeyQueryMetadata owner(KafkaStreams running, QueryableStore store, Object key) {
+        KeyQueryMetadata metadata;
+        try {
+            metadata = running.queryMetadataForKey(store.name(), key, serializer(store));
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw unavailable("the owner of the key is not known now: " + e.getMessage(), e);
+        }
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
+                || metadata.activeHost() == null || HostInfo.unavailable().equals(metadata.activeHost())) {
+            throw unavailable("no instance owns the key of store '" + store.name() + "' now", null);
+        }
+        return metadata;
+    }
+
+    private Serializer<Object> serializer(QueryableStore store) {
+        return serializers.computeIfAbsent(store.name(), name -> keys(store).serializer(serdes));
+    }
+
+    private boolean isSelf(HostInfo host) {
+        HostInfo self = HostInfo.buildFromEndpoint(applicationServer.get());
+        return self.equals(host);
+    }
+
+    private int limit(Integer limit) {
+        if (limit == null) {
+            return properties.getDefaultLimit();
+        }
+        if (limit < 1 || limit > properties.getMaxLimit()) {
+            throw new InvalidQueryException("limit must be between 1 and " + properties.getMaxLimit() + ", got " + limit);
+        }
+        return limit;
+    }
+
+    private static String encodeCursor(KeyType<Object> keys, Object key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(keys.format(key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Object decodeCursor(KeyType<Object> keys, String cursor) {
+        String text;
+        try {
+            text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException("cursor is not valid: pass nextCursor from a previous page unchanged");
+        }
+        try {
+            return keys.parse(text);
+        } catch (InvalidQueryException e) {
+            throw new InvalidQueryException("cursor is not valid for this store: pass nextCursor from a previous page unchanged");
+        }
+    }
+
+    private static void requireKeyValue(QueryableStore store) {
+        if (!store.isKeyValue()) {
+            throw new InvalidQueryException("store '" + store.name() + "' is a " + store.kind()
+                    + " store: query it with /" + (store.kind() == QueryableStore.Kind.WINDOW ? "windows" : "sessions"));
+        }
+    }
+
+    private static void requireKind(QueryableStore store, QueryableStore.Kind kind, String what) {
+        if (store.kind() != kind) {
+            throw new InvalidQueryException("store '" + store.name() + "' is a " + store.kind()
+                    + " store and has no " + what + (store.isKeyValue() ? ": query its keys" : ""));
+        }
+    }
+
+    private StoreUnavailableException unavailable(String message, Throwable cause) {
+        return new StoreUnavailableException(message, properties.getRetryAfter(), cause);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KeyType<Object> keys(QueryableStore store) {
+        return (KeyType<Object>) store.keyType();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Query<? extends KeyValueIterator<Object, ?>> range(Object lower, Object upper) {
+        return (Query) RangeQuery.withRange(lower, upper).withAscendingKeys();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Query<? extends KeyValueIterator<Object, ?>> timestampedRange(Object lower, Object upper) {
+        return (Query) TimestampedRangeQuery.withRange(lower, upper).withAscendingKeys();
+    }
+
+    private static Map<String, String> params(String... namesAndValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            params.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return params;
+    }
+
+    private record Ranked(Object key, StoreEntry entry) {
+    }
+
+    private record LocalPage(List<Ranked> items, boolean more) {
+    }
+}
