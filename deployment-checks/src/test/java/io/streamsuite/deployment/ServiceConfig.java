@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,19 +25,26 @@ final class ServiceConfig {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
     private static final Pattern STRING_CONSTANT =
-            Pattern.compile("static\\s+final\\s+String\\s+\\w+\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+            Pattern.compile("static\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
 
     final String module;
     final Map<String, String> properties;
     final Set<String> placeholderNames;
     final Set<String> declaredStrings;
+    /** The module's own constants by name, e.g. APPLICATION_ID. */
+    final Map<String, String> constants;
+    /** Every string literal of the module's sources (command-line option names, for one). */
+    final Set<String> literals;
 
     private ServiceConfig(String module, Map<String, String> properties, Set<String> placeholderNames,
-            Set<String> declaredStrings) {
+            Set<String> declaredStrings, Map<String, String> constants, Set<String> literals) {
         this.module = module;
         this.properties = properties;
         this.placeholderNames = placeholderNames;
         this.declaredStrings = declaredStrings;
+        this.constants = constants;
+        this.literals = literals;
     }
 
     static ServiceConfig of(String module) {
@@ -45,12 +53,13 @@ final class ServiceConfig {
         if (!Files.isRegularFile(yml)) {
             yml = dir.resolve("src/main/resources/application.yaml");
         }
-        if (!Files.isRegularFile(yml)) {
-            fail(module + " is deployed but has no src/main/resources/application.yml to check its deployment against"
-                    + " (merge its branch first)");
-        }
         Map<String, String> properties = new LinkedHashMap<>();
-        for (Object document : new Yaml(new LoaderOptions()).loadAll(Repo.read(yml))) {
+        // A module without application.yml runs on Boot's and the kit's defaults.
+        List<Object> documents = new ArrayList<>();
+        if (Files.isRegularFile(yml)) {
+            new Yaml(new LoaderOptions()).loadAll(Repo.read(yml)).forEach(documents::add);
+        }
+        for (Object document : documents) {
             if (document instanceof Map<?, ?> map) {
                 Map<String, String> flat = new LinkedHashMap<>();
                 flatten("", map, flat);
@@ -67,17 +76,18 @@ final class ServiceConfig {
                 placeholders.add(m.group(1).trim());
             }
         });
-        Set<String> declared = new LinkedHashSet<>(stringConstants(dir));
-        declared.addAll(stringConstants(Repo.path("shared-schemas")));
+        Map<String, String> constants = new LinkedHashMap<>(stringConstants(dir));
+        Set<String> declared = new LinkedHashSet<>(constants.values());
+        declared.addAll(stringConstants(Repo.path("shared-schemas")).values());
         properties.values().forEach(v -> declared.add(resolve(v, Map.of())));
-        return new ServiceConfig(module, properties, placeholders, declared);
+        return new ServiceConfig(module, properties, placeholders, declared, constants, literals(dir));
     }
 
     /** String constants of every module: where the domains' input topics are declared. */
     static Set<String> declaredAnywhere() {
         Set<String> all = new LinkedHashSet<>();
         for (Path module : Repo.modules()) {
-            all.addAll(stringConstants(module));
+            all.addAll(stringConstants(module).values());
             Path yml = module.resolve("src/main/resources/application.yml");
             if (Files.isRegularFile(yml)) {
                 for (Object document : new Yaml(new LoaderOptions()).loadAll(Repo.read(yml))) {
@@ -102,11 +112,15 @@ final class ServiceConfig {
         return Integer.parseInt(fromEnv != null ? fromEnv : get("server.port", env).orElse("8080"));
     }
 
+    /** streams-kit.application-id from application.yml, else the module's APPLICATION_ID constant. */
     String applicationId() {
-        return get("streams-kit.application-id", Map.of()).orElseGet(() -> {
-            fail(module + "'s application.yml sets no streams-kit.application-id");
-            return null;
-        });
+        return get("streams-kit.application-id", Map.of())
+                .or(() -> Optional.ofNullable(constants.get("APPLICATION_ID")))
+                .orElseGet(() -> {
+                    fail(module + " declares no application id (streams-kit.application-id in application.yml or an"
+                            + " APPLICATION_ID constant)");
+                    return null;
+                });
     }
 
     String deadLetterTopic() {
@@ -114,8 +128,13 @@ final class ServiceConfig {
                 .orElse(applicationId() + ".dlq");
     }
 
+    /** A topic name the service declares: a constant or config value, or its dead-letter topic. */
+    boolean declares(String topic) {
+        return declaredStrings.contains(topic) || (isStreamsService() && topic.equals(deadLetterTopic()));
+    }
+
     boolean isStreamsService() {
-        return properties.containsKey("streams-kit.application-id");
+        return properties.containsKey("streams-kit.application-id") || constants.containsKey("APPLICATION_ID");
     }
 
     /** Actuator's base path as the service configures it (Boot's default otherwise). */
@@ -155,10 +174,21 @@ final class ServiceConfig {
         });
     }
 
-    private static Set<String> stringConstants(Path module) {
-        Set<String> out = new LinkedHashSet<>();
+    private static Map<String, String> stringConstants(Path module) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (Path java : Repo.filesUnder(module.resolve("src/main/java"), ".java")) {
             Matcher m = STRING_CONSTANT.matcher(Repo.read(java));
+            while (m.find()) {
+                out.put(m.group(1), m.group(2));
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> literals(Path module) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Path java : Repo.filesUnder(module.resolve("src/main/java"), ".java")) {
+            Matcher m = STRING_LITERAL.matcher(Repo.read(java));
             while (m.find()) {
                 out.add(m.group(1));
             }

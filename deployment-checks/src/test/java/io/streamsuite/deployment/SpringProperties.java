@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -49,8 +50,12 @@ final class SpringProperties {
                 return Optional.of(known.name());
             }
         }
+        // Map entries: only what the Binder really puts into the map counts (it is stricter than the name match).
+        Binder binder = new Binder(source);
         for (Known known : KNOWN) {
-            if (known.isMap() && source.containsDescendantOf(known.parsed()) == ConfigurationPropertyState.PRESENT) {
+            if (known.isMap() && source.containsDescendantOf(known.parsed()) == ConfigurationPropertyState.PRESENT
+                    && binder.bind(known.parsed(), Bindable.mapOf(String.class, String.class))
+                            .map(m -> !m.isEmpty()).orElse(false)) {
                 return Optional.of(known.name() + ".*");
             }
         }
