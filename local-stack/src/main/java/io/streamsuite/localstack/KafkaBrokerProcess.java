@@ -50,7 +50,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             format(config);
         }
         List<String> command = new ArrayList<>(List.of(Java.binary(), "-Xmx" + heap, "-XX:+UseG1GC",
-                "-DLOG_LEVEL=INFO", "-cp", Java.classpath(), "kafka.Kafka", config.toString()));
+                "-DLOG_LEVEL=INFO", "-DKAFKA_LOG_LEVEL=INFO", "-cp", Java.classpath(), "kafka.Kafka", config.toString()));
         process = ChildProcess.start("kafka", command, Map.of(), dataDir, dataDir.resolve("broker.log"));
         awaitReady();
         return this;

@@ -2,8 +2,6 @@ package io.streamsuite.localstack;
 
 import io.streamsuite.kit.test.ApicurioRegistry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -157,7 +156,10 @@ public final class LocalStack {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(TRANSACTIONS_TOPIC));
+            // No group: assign the partitions and read from the start.
+            consumer.assign(consumer.partitionsFor(TRANSACTIONS_TOPIC).stream()
+                    .map(partition -> new TopicPartition(TRANSACTIONS_TOPIC, partition.partition())).toList());
+            consumer.seekToBeginning(consumer.assignment());
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
@@ -196,24 +198,10 @@ public final class LocalStack {
         for (SuiteService service : SuiteService.all(options.servicePort())) {
             ports.put(service.port(), service.name() + " (--service-port)");
         }
-        List<String> taken = new ArrayList<>();
-        ports.forEach((port, what) -> {
-            if (!isFree(port)) {
-                taken.add("port " + port + " for the " + what + " is already in use");
-            }
-        });
+        List<String> taken = Ports.taken(ports);
         if (!taken.isEmpty()) {
             throw new IllegalStateException(String.join("; ", taken)
                     + ". Stop what holds it (see `ss -ltnp`) or choose another port with the option named.");
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("localhost", port));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

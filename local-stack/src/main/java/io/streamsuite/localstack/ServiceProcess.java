@@ -45,7 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
     public static Path bootJar(Path repoRoot, String module) {
         Path target = repoRoot.resolve(module).resolve("target");
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(file -> file.getFileName().toString().matches(module + "-[0-9].*\\.jar"))
+            return files.filter(file -> file.getFileName().toString().matches(module + "(-[0-9].*)?\\.jar"))
                     .filter(file -> !file.getFileName().toString().endsWith("-sources.jar"))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("No jar for " + module + " in " + target

@@ -211,7 +211,7 @@ public final class PaymentsGenerator implements DomainGenerator {
     private void planFraud(long now) {
         Card card = pickCard(now, 2);
         FraudPattern pattern = FraudPattern.values()[random.nextInt(FraudPattern.values().length)];
-        long t0 = now + 1_000 + random.nextInt(2_000);
+        long t0 = now + 1 + random.nextInt(1_000);
         double[] here = currentSpot(card, t0);
         Account account = card.account;
         String name = pattern.name();

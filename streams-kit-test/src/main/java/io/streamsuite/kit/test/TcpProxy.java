@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * restarting it (its storage is in memory). While out, the port is closed: new connections are refused and
  * open ones are dropped.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private static final long REBIND_TIMEOUT_NANOS = 10_000_000_000L;
 
@@ -32,7 +32,7 @@ final class TcpProxy implements AutoCloseable {
         this.targetPort = targetPort;
     }
 
-    static TcpProxy start(String targetHost, int targetPort) {
+    public static TcpProxy start(String targetHost, int targetPort) {
         TcpProxy proxy = new TcpProxy(targetHost, targetPort);
         synchronized (proxy) {
             proxy.listen(0);
@@ -42,16 +42,16 @@ final class TcpProxy implements AutoCloseable {
         return proxy;
     }
 
-    synchronized int port() {
+    public synchronized int port() {
         return port;
     }
 
-    synchronized boolean isOut() {
+    public synchronized boolean isOut() {
         return server == null;
     }
 
     /** Refuses new connections and drops the open ones. */
-    synchronized void cutOff() {
+    public synchronized void cutOff() {
         if (server == null) {
             return;
         }
@@ -64,7 +64,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Listens again on the same port (waiting a little if the kernel still holds it). */
-    synchronized void restore() {
+    public synchronized void restore() {
         if (closed || server != null) {
             return;
         }

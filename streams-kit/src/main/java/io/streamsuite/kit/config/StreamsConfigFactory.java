@@ -32,7 +32,9 @@ public final class StreamsConfigFactory {
         props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
         // A broker outage should stall, not kill, the producer: Streams retries within this bound.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG), 120_000);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 30_000);
+        // A replaced stream thread rejoins as a new member; the old one holds its partitions until this expires.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
         if (kit.getGroupInstanceId() != null && !kit.getGroupInstanceId().isBlank()) {
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), kit.getGroupInstanceId());
         }

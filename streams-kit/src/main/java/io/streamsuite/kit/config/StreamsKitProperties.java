@@ -4,7 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -52,6 +54,12 @@ public class StreamsKitProperties {
 
     @Valid
     private final Topics topics = new Topics();
+
+    /**
+     * Avro field names masked wherever the kit shows records to people (dead-letter previews); when
+     * set, raw dead-letter bytes are not shown over REST either.
+     */
+    private final List<String> sensitiveFields = new ArrayList<>();
 
     /** Any further Kafka client or Streams property, e.g. security.protocol or sasl.jaas.config. */
     private final Map<String, String> properties = new LinkedHashMap<>();
@@ -125,4 +133,5 @@ public class StreamsKitProperties {
     public SchemaRegistry getSchemaRegistry() { return schemaRegistry; }
     public Topics getTopics() { return topics; }
     public Map<String, String> getProperties() { return properties; }
+    public List<String> getSensitiveFields() { return sensitiveFields; }
 }

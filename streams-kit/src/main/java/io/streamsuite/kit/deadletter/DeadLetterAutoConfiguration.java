@@ -10,6 +10,7 @@ import io.streamsuite.kit.config.StreamsPropertiesCustomizer;
 import io.streamsuite.kit.config.TopicInitializer;
 import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.json.Redactor;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,7 @@ public class DeadLetterAutoConfiguration {
                 new ReplayLog(replayTopic, () -> new KafkaConsumer<>(consumer)),
                 () -> new KafkaProducer<>(producer),
                 AvroPayloadPreview.from(serdes.getIfAvailable()),
+                Redactor.of(kit.getSensitiveFields()),
                 Clock.systemUTC());
     }
 

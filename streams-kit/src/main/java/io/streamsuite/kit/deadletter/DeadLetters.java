@@ -1,5 +1,6 @@
 package io.streamsuite.kit.deadletter;
 
+import io.streamsuite.kit.json.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,15 +40,17 @@ public class DeadLetters implements AutoCloseable {
     private final ReplayLog replayLog;
     private final Supplier<Producer<byte[], byte[]>> producerFactory;
     private final PayloadPreview preview;
+    private final Redactor redactor;
     private final Clock clock;
     private Producer<byte[], byte[]> producer;
 
     DeadLetters(DeadLetterTopicReader reader, ReplayLog replayLog, Supplier<Producer<byte[], byte[]>> producerFactory,
-                PayloadPreview preview, Clock clock) {
+                PayloadPreview preview, Redactor redactor, Clock clock) {
         this.reader = reader;
         this.replayLog = replayLog;
         this.producerFactory = producerFactory;
         this.preview = preview;
+        this.redactor = redactor;
         this.clock = clock;
     }
 
@@ -89,7 +92,7 @@ public class DeadLetters implements AutoCloseable {
         Map<String, ReplayMark> replays = replayLog.readAll();
         List<ReplayResult> results = new ArrayList<>();
         for (Map.Entry<String, ConsumerRecord<byte[], byte[]>> entry : found.entrySet()) {
-            results.add(replayOne(entry.getKey(), entry.getValue(), replays.get(entry.getKey()), request.force()));
+            results.add(replayOne(entry.getKey(), entry.getValue(), replays.get(entry.getKey()), request.forced()));
         }
         if (results.stream().allMatch(result -> result.outcome() == ReplayResult.Outcome.ALREADY_REPLAYED)) {
             throw DeadLetterProblem.alreadyReplayed("Every chosen dead letter was replayed before; "
@@ -211,10 +214,11 @@ public class DeadLetters implements AutoCloseable {
                 DeadLetterHeader.TASK_ID.read(headers),
                 payload.tag(),
                 decoded,
-                base64(record.key()),
-                base64(record.value()),
-                previews.of(sourceTopic, record.key()),
-                previews.of(sourceTopic, record.value()),
+                // With sensitive fields configured the raw bytes stay hidden; replay works by offset, not by bytes.
+                redactor.active() ? null : base64(record.key()),
+                redactor.active() ? null : base64(record.value()),
+                redactor.redact(previews.of(sourceTopic, record.key())),
+                redactor.redact(previews.of(sourceTopic, record.value())),
                 replay != null,
                 replay);
     }

@@ -1,15 +1,11 @@
 package io.streamsuite.kit.deadletter;
 
+import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.KafkaStack;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -27,31 +23,13 @@ class PoisonApplication {
     /** Starts one instance on a free port against the test stack, with a fresh application id and topics. */
     static ConfigurableApplicationContext start(String name) {
         String applicationId = KafkaStack.uniqueName(name);
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("server.port", 0);
-        props.put("poison.topic-prefix", applicationId);
-        props.put("streams-kit.application-id", applicationId);
-        props.put("streams-kit.bootstrap-servers", KafkaStack.bootstrapServers());
-        props.put("streams-kit.schema-registry.url", KafkaStack.schemaRegistryUrl());
-        props.put("streams-kit.schema-registry.max-retries", 0);
-        props.put("streams-kit.schema-registry.request-timeout", "2s");
-        props.put("streams-kit.state-dir", tempDir(applicationId));
-        props.put("spring.main.banner-mode", "off");
-        // A replaced stream thread waits for the dead member's session to expire; keep that short in tests.
-        props.put("streams-kit.properties[consumer.session.timeout.ms]", "6000");
-        props.put("streams-kit.properties[consumer.heartbeat.interval.ms]", "1000");
-        return new SpringApplicationBuilder(PoisonApplication.class).properties(props).run();
+        return AppInstance.start(PoisonApplication.class, applicationId, Map.of(
+                "poison.topic-prefix", applicationId,
+                "streams-kit.schema-registry.max-retries", 0,
+                "streams-kit.schema-registry.request-timeout", "2s")).context();
     }
 
     static String baseUrl(ConfigurableApplicationContext context) {
         return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    private static String tempDir(String applicationId) {
-        try {
-            return Files.createTempDirectory("kit-" + applicationId).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,46 +1,33 @@
 package io.streamsuite.kit.query;
 
 import io.streamsuite.kit.config.KafkaStreamsRunner;
-import io.streamsuite.kit.test.KafkaStack;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.streamsuite.kit.test.AppInstance;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** One instance of {@link QueryTestApplication}: its own port, state dir and application.server. */
 final class QueryInstance implements AutoCloseable {
 
-    private final ConfigurableApplicationContext context;
+    private final AppInstance app;
 
-    private QueryInstance(ConfigurableApplicationContext context) {
-        this.context = context;
+    private QueryInstance(AppInstance app) {
+        this.app = app;
     }
 
     static QueryInstance start(String applicationId, String topicPrefix) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("server.port", 0);
-        props.put("query-test.prefix", topicPrefix);
-        props.put("streams-kit.application-id", applicationId);
-        props.put("streams-kit.bootstrap-servers", KafkaStack.bootstrapServers());
-        props.put("streams-kit.schema-registry.url", KafkaStack.schemaRegistryUrl());
-        props.put("streams-kit.state-dir", tempDir(applicationId));
-        props.put("spring.main.banner-mode", "off");
-        return new QueryInstance(new SpringApplicationBuilder(QueryTestApplication.class).properties(props).run());
+        return new QueryInstance(AppInstance.start(QueryTestApplication.class, applicationId,
+                Map.of("query-test.prefix", topicPrefix)));
     }
 
     String baseUrl() {
-        return "http://localhost:" + port();
+        return app.baseUrl();
     }
 
     int port() {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return app.port();
     }
 
     /** host:port as this instance advertises it in application.server. */
@@ -49,7 +36,7 @@ final class QueryInstance implements AutoCloseable {
     }
 
     KafkaStreamsRunner runner() {
-        return context.getBean(KafkaStreamsRunner.class);
+        return app.bean(KafkaStreamsRunner.class);
     }
 
     KafkaStreams streams() {
@@ -57,7 +44,7 @@ final class QueryInstance implements AutoCloseable {
     }
 
     ConfigurableApplicationContext context() {
-        return context;
+        return app.context();
     }
 
     void awaitRunning(Duration timeout) {
@@ -72,7 +59,7 @@ final class QueryInstance implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        app.close();
     }
 
     static void sleep(long millis) {
@@ -81,14 +68,6 @@ final class QueryInstance implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String tempDir(String applicationId) {
-        try {
-            return Files.createTempDirectory("query-" + applicationId).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

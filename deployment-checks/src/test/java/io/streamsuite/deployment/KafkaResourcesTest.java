@@ -1,0 +1,114 @@
+package io.streamsuite.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/** Strimzi KafkaTopics and KafkaUser ACLs against the topic names and application id the services declare. */
+class KafkaResourcesTest {
+
+    static final List<String> OVERLAYS = Manifests.OVERLAYS;
+
+    record Acl(String type, String name, String pattern, Set<String> operations) {
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void eachServiceHasAUserWithItsGroupTransactionalIdsAndInternalTopics(String overlay) {
+        Manifests k8s = Manifests.overlay(overlay);
+        for (StatefulSet set : k8s.services()) {
+            ServiceConfig service = ServiceConfig.of(set.getMetadata().getName());
+            String appId = service.applicationId();
+            List<Acl> acls = acls(user(k8s, set.getMetadata().getName()));
+
+            assertThat(acls).contains(
+                    new Acl("group", appId, "literal", Set.of("Read", "Describe")),
+                    new Acl("transactionalId", appId, "prefix", Set.of("Write", "Describe")),
+                    new Acl("topic", appId + "-", "prefix", Set.of("All")));
+            assertThat(acls).as("the only prefixed or cluster-wide grants are the app's own")
+                    .filteredOn(a -> !"literal".equals(a.pattern()) || "cluster".equals(a.type()))
+                    .allSatisfy(a -> assertThat(a.name()).startsWith(appId));
+            assertThat(acls).filteredOn(a -> a.name().equals("*")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void aclTopicsAreTheServicesOwnDeclaredTopicsAndEachHasAKafkaTopic(String overlay) {
+        Manifests k8s = Manifests.overlay(overlay);
+        Set<String> kafkaTopics = topics(k8s).keySet();
+        for (StatefulSet set : k8s.services()) {
+            ServiceConfig service = ServiceConfig.of(set.getMetadata().getName());
+            List<Acl> topicAcls = acls(user(k8s, set.getMetadata().getName())).stream()
+                    .filter(a -> a.type().equals("topic") && a.pattern().equals("literal")).toList();
+
+            assertThat(topicAcls).isNotEmpty().allSatisfy(acl -> {
+                assertThat(service.declares(acl.name())).as("topic %s is a constant or config value of %s",
+                        acl.name(), service.module).isTrue();
+                assertThat(kafkaTopics).as("a KafkaTopic for %s", acl.name()).contains(acl.name());
+            });
+            assertThat(topicAcls).as("reads some input").anyMatch(a -> a.operations().contains("Read")
+                    && !a.name().equals(service.deadLetterTopic()));
+            assertThat(topicAcls).as("writes its dead letters and reads them back for browsing")
+                    .anySatisfy(a -> {
+                        assertThat(a.name()).isEqualTo(service.deadLetterTopic());
+                        assertThat(a.operations()).contains("Write", "Read");
+                    });
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyKafkaTopicIsADeclaredNameWithAKnownCleanupPolicy(String overlay) {
+        Manifests k8s = Manifests.overlay(overlay);
+        Set<String> declared = new java.util.HashSet<>(ServiceConfig.declaredAnywhere());
+        k8s.services().forEach(s -> declared.add(ServiceConfig.of(s.getMetadata().getName()).deadLetterTopic()));
+        for (var entry : topics(k8s).entrySet()) {
+            Map<String, Object> spec = entry.getValue();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> config = (Map<String, Object>) spec.getOrDefault("config", Map.of());
+
+            assertThat(declared).as("topic %s is declared by some module", entry.getKey()).contains(entry.getKey());
+            assertThat(config.get("cleanup.policy")).as("cleanup.policy of %s", entry.getKey())
+                    .isIn("delete", "compact");
+            assertThat((Integer) spec.get("partitions")).isPositive();
+        }
+        for (StatefulSet set : k8s.services()) {
+            assertThat(topics(k8s)).as("dead-letter topic of %s", set.getMetadata().getName())
+                    .containsKey(ServiceConfig.of(set.getMetadata().getName()).deadLetterTopic());
+        }
+    }
+
+    /** Topic name to KafkaTopic spec; the name is spec.topicName (or metadata.name). */
+    static Map<String, Map<String, Object>> topics(Manifests k8s) {
+        return k8s.custom("KafkaTopic").stream().collect(Collectors.toMap(
+                t -> String.valueOf(Manifests.spec(t).getOrDefault("topicName", t.getMetadata().getName())),
+                Manifests::spec));
+    }
+
+    static GenericKubernetesResource user(Manifests k8s, String name) {
+        return k8s.custom("KafkaUser").stream().filter(u -> name.equals(u.getMetadata().getName())).findFirst()
+                .orElseGet(() -> fail("no KafkaUser " + name + " in " + k8s.overlay));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Acl> acls(GenericKubernetesResource user) {
+        Map<String, Object> authorization = (Map<String, Object>) Manifests.spec(user).get("authorization");
+        assertThat(authorization).as("authorization of KafkaUser %s", user.getMetadata().getName())
+                .containsEntry("type", "simple");
+        return ((List<Map<String, Object>>) authorization.get("acls")).stream().map(acl -> {
+            Map<String, Object> resource = (Map<String, Object>) acl.get("resource");
+            return new Acl(String.valueOf(resource.get("type")), String.valueOf(resource.get("name")),
+                    String.valueOf(resource.getOrDefault("patternType", "literal")),
+                    Set.copyOf((List<String>) acl.get("operations")));
+        }).toList();
+    }
+}
