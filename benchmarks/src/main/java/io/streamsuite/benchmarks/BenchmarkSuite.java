@@ -80,7 +80,6 @@ public final class BenchmarkSuite {
     }
 
     public static void main(String[] argv) {
-        Processes.absoluteClassPath();
         Args args;
         try {
             args = Args.parse(argv, OPTIONS);
@@ -228,7 +227,7 @@ public final class BenchmarkSuite {
 
     private Map<String, String> serviceEnvironment(String instance) {
         Map<String, String> env = new HashMap<>();
-        env.put("STREAMSKIT_STATEDIR", data.resolve(instance).resolve("state").toString());
+        env.put("STREAMS_KIT_STATE_DIR", data.resolve(instance).resolve("state").toString());
         if (args.flag("jfr")) {
             try {
                 Files.createDirectories(data.resolve("jfr"));

@@ -1,18 +1,16 @@
 package io.streamsuite.benchmarks;
 
 import io.streamsuite.localstack.ChildProcess;
-import java.io.File;
+import io.streamsuite.localstack.Java;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** Child JVMs of this harness (the passthrough and restore baselines, the query load), and reading their logs. */
 public final class Processes {
@@ -23,26 +21,15 @@ public final class Processes {
     private Processes() {
     }
 
-    /**
-     * Child JVMs run in their own working directories, and the broker launcher passes java.class.path on as it is:
-     * make it absolute so {@code java -jar benchmarks/target/benchmarks.jar} from the repo root works.
-     */
-    public static void absoluteClassPath() {
-        String absolute = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
-        System.setProperty("java.class.path", absolute);
-    }
-
     public static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Java.binary();
     }
 
     public static ChildProcess java(String name, Class<?> main, List<String> args, Path dataDir) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(SERVICE_JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of("-cp", Java.classpath(), main.getName()));
         command.addAll(args);
         return ChildProcess.start(name, command, Map.of(), dataDir, dataDir.resolve("logs").resolve(name + ".log"));
     }

@@ -90,7 +90,7 @@ public final class DrillStack implements AutoCloseable {
         SuiteService service = new SuiteService("fraud-detector", "fraud-detector", basePort + 10 + n, "/api/alerts?limit=5");
         Map<String, String> env = new java.util.HashMap<>(environment);
         // The kit binds streams-kit.state-dir; each instance needs its own, as a pod has its own volume.
-        env.putIfAbsent("STREAMSKIT_STATEDIR", data.resolve("state").resolve("fraud-detector-" + n).toString());
+        env.putIfAbsent("STREAMS_KIT_STATE_DIR", data.resolve("state").resolve("fraud-detector-" + n).toString());
         ServiceProcess process = ServiceProcess.start(service, repoRoot, data, broker.bootstrapServers(),
                 serviceRegistryUrl(), env);
         open.add(process);

@@ -1,7 +1,6 @@
 package io.streamsuite.benchmarks.drills;
 
 import io.streamsuite.benchmarks.Args;
-import io.streamsuite.benchmarks.Processes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +35,6 @@ public final class FaultDrills {
     }
 
     public static void main(String[] argv) {
-        Processes.absoluteClassPath();
         Args args = Args.parse(argv, Set.of("short", "only", "seed", "repo-root", "data-dir", "base-port"));
         List<DrillResult> results = run(args.flag("short") ? DrillSizes.quick() : DrillSizes.full(),
                 List.of(args.text("only", String.join(",", DRILLS.keySet())).split(",")),

@@ -19,7 +19,6 @@ class FaultDrillsShortIT {
 
     @BeforeAll
     static void classPathForChildJvms() {
-        io.streamsuite.benchmarks.Processes.absoluteClassPath();
         assertThat(Files.isDirectory(REPO.resolve("fraud-detector").resolve("target")))
                 .as("fraud-detector is built (./mvnw install) before the drills run").isTrue();
     }

@@ -24,7 +24,11 @@ public class KitDefaultsEnvironmentPostProcessor implements EnvironmentPostProce
             Map.entry("spring.mvc.problemdetails.enabled", "true"),
             Map.entry("server.error.include-stacktrace", "never"),
             Map.entry("server.error.include-message", "always"),
-            Map.entry("server.shutdown", "graceful"));
+            Map.entry("server.shutdown", "graceful"),
+            // Tomcat would answer these characters with its own HTML 400 before Spring sees the request;
+            // let them through so a malformed key gets the kit's problem-details answer instead.
+            Map.entry("server.tomcat.relaxed-path-chars", "<,>,[,\\,],^,`,{,|,}"),
+            Map.entry("server.tomcat.relaxed-query-chars", "<,>,[,\\,],^,`,{,|,}"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

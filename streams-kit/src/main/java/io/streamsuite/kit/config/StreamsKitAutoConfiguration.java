@@ -12,7 +12,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /** Wires a {@link StreamsService} bean into a running Kafka Streams application. */
@@ -38,6 +43,24 @@ public class StreamsKitAutoConfiguration {
                 List.copyOf(stateListeners.orderedStream().toList()),
                 List.copyOf(restoreListeners.orderedStream().toList()),
                 () -> serverPort(context, environment));
+    }
+
+    /** Requests Tomcat rejects itself get a problem body too, and encoded slashes reach the app as data. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    static class TomcatProblems {
+
+        @Bean
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatProblemDetails() {
+            return factory -> {
+                factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+                factory.addContextCustomizers(context -> {
+                    if (context.getParent() instanceof StandardHost host) {
+                        host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                    }
+                });
+            };
+        }
     }
 
     private static int serverPort(ApplicationContext context, Environment environment) {

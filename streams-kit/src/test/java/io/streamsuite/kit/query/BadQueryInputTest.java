@@ -116,6 +116,18 @@ class BadQueryInputTest {
         assertProblem(get("/api/stores/query.customers/entry"), 400, "invalid-query", "key");
     }
 
+    @Test
+    void markupAndEncodedSlashesInThePathGetAProblemBodyNotAnHtmlPage() {
+        for (String path : new String[] {"/api/stores/%3Cscript%3Ex%3C%2Fscript%3E/keys/k",
+                "/api/stores/query.counts/keys/a%2Fb%5C%7C", "/api/stores/%25%00/keys"}) {
+            Http.Answer answer = get(path);
+            assertThat(answer.status()).as(path).isBetween(400, 499);
+            assertThat(answer.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(answer.body().path("status").intValue()).as(path).isEqualTo(answer.status());
+            assertThat(answer.raw().body()).as(path).doesNotContain("<html").doesNotContain("Exception");
+        }
+    }
+
     private static Http.Answer get(String pathAndQuery) {
         return Http.get(instance.baseUrl(), pathAndQuery);
     }
