@@ -107,7 +107,8 @@ public final class FraudTopology {
         verdicts.filter((token, verdict) -> verdict.alert() != null, Named.as("alerts-only"))
                 .mapValues(CardVerdict::alert, Named.as("fraud-alert"))
                 .to(ALERTS, Produced.with(strings, alerts).withName("alerts-sink"));
-        verdicts.mapValues(CardVerdict::risk, Named.as("card-risk-profile"))
+        verdicts.filter((token, verdict) -> verdict.risk() != null, Named.as("risk-changes-only"))
+                .mapValues(CardVerdict::risk, Named.as("card-risk-profile"))
                 .to(CARD_RISK, Produced.with(strings, risks).withName("card-risk-sink"));
         return builder.build();
     }

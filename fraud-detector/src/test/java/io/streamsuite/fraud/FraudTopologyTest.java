@@ -79,6 +79,26 @@ class FraudTopologyTest {
     }
 
     @Test
+    void cardRiskIsPublishedOnlyWhenScoreAlertsOrStatusChangeWhileTheStoreFollowsEveryTransaction() {
+        try (FraudDriver fraud = new FraudDriver()) {
+            fraud.pay(card(CARD_A).at(T0).id("first"), card(CARD_A).at(T0.plusSeconds(20)).id("same-again"),
+                    card(CARD_A).amount("0.50").at(T0.plusSeconds(40)).id("small"),
+                    card(CARD_A).amount("899.00").at(T0.plusSeconds(50)).id("large"),
+                    card(CARD_A).at(T0.plusSeconds(300)).id("calm"), card(CARD_A).at(T0.plusSeconds(400)).id("calm-again"));
+
+            assertThat(fraud.scored()).hasSize(6);
+            // first (new card), large (score 60, one alert), calm (score back to 0); the others change nothing.
+            assertThat(fraud.cardRiskUpdates()).extracting(CardRiskProfile::getLastTransactionId)
+                    .containsExactly("first", "large", "calm");
+            KeyValueStore<String, CardRiskProfile> risks = fraud.driver().getKeyValueStore(FraudTopics.CARD_RISK_STORE);
+            CardRiskProfile stored = risks.get(fraud.tokenOf(CARD_A));
+            assertThat(stored.getLastTransactionId()).isEqualTo("calm-again");
+            assertThat(stored.getAlertCount()).isEqualTo(1);
+            assertThat(stored.getLastScore()).isZero();
+        }
+    }
+
+    @Test
     void noCardNumberIsWrittenAnywhereNotEvenInRepartitionAndChangelogTopics() {
         try (FraudDriver fraud = new FraudDriver()) {
             fraud.profile(profile(ACCOUNT, "DE", "100.00", T0.minusSeconds(60)));

@@ -97,14 +97,16 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
 
         int score = riskScore.score(reasons);
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        CardRiskProfile risk = riskScore.nextProfile(cardRisk.get(token), token, tx.cardLast4(), tx.transactionId(), score, now);
+        CardRiskProfile previous = cardRisk.get(token);
+        CardRiskProfile risk = riskScore.nextProfile(previous, token, tx.cardLast4(), tx.transactionId(), score, now);
         cardRisk.put(token, risk);
         FraudAlert alert = null;
         if (riskScore.isAlert(score)) {
             alert = alert(tx, score, reasons, now);
             recentAlerts.put(RecentAlerts.key(alert), alert);
         }
-        context.forward(record.withKey(token).withValue(new CardVerdict(scored(tx, score, reasons), alert, risk)));
+        context.forward(record.withKey(token).withValue(new CardVerdict(scored(tx, score, reasons), alert,
+                RiskScore.changed(previous, risk) ? risk : null)));
     }
 
     @Override
