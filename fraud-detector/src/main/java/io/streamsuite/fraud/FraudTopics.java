@@ -14,10 +14,6 @@ public final class FraudTopics {
     public static final String ALERTS = "fraud.alerts";
     public static final String CARD_RISK = "fraud.card-risk";
 
-    /** Repartition names; Kafka Streams adds the application id in front and "-repartition" after. */
-    public static final String BY_ACCOUNT = "transactions-by-account";
-    public static final String BY_CARD_TOKEN = "transactions-by-card-token";
-
     public static final String ACCOUNT_PROFILES_STORE = "fraud.account-profiles";
     public static final String VELOCITY_STORE = "fraud.velocity";
     public static final String PENDING_SMALL_STORE = "fraud.pending-small";
@@ -26,11 +22,6 @@ public final class FraudTopics {
     public static final String RECENT_ALERTS_STORE = "fraud.recent-alerts";
 
     private FraudTopics() {
-    }
-
-    /** Internal repartition topic of a repartition name, for tests and operations. */
-    public static String repartitionTopic(String applicationId, String repartitionName) {
-        return applicationId + "-" + repartitionName + "-repartition";
     }
 
     public static List<TopicSpec> specs() {

@@ -107,9 +107,8 @@ class FraudTopologyTest {
             fraud.pay(card(CARD_C).at(T0.plusSeconds(50)));
 
             assertThat(fraud.topicsWritten()).contains(FraudTopics.SCORED, FraudTopics.ALERTS, FraudTopics.CARD_RISK,
-                    FraudTopics.repartitionTopic(FraudTopics.APPLICATION_ID, FraudTopics.BY_ACCOUNT),
-                    FraudTopics.repartitionTopic(FraudTopics.APPLICATION_ID, FraudTopics.BY_CARD_TOKEN),
-                    "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.velocity-changelog",
+                    "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.last-sighting-changelog",
+                    "fraud-detector-fraud.pending-small-changelog", "fraud-detector-fraud.velocity-changelog",
                     "fraud-detector-fraud.recent-alerts-changelog");
             List<String> written = new ArrayList<>();
             for (TestRecord<byte[], byte[]> record : fraud.everythingWritten()) {
@@ -145,15 +144,18 @@ class FraudTopologyTest {
     }
 
     @Test
-    void repartitionTopicsAndProcessorsHaveStableNames() {
+    void oneSubTopologyWithoutRepartitionProfilesInAGlobalStoreAndStableNames() {
         TopologyDescription description = FraudTopology.build(FraudSettings.defaults(),
                 io.streamsuite.kit.serde.AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://names"))).describe();
         String text = description.toString();
 
-        assertThat(text).contains("transactions-by-account-repartition", "transactions-by-card-token-repartition",
-                "tokenize-card", "profile-check", "card-rules", "fraud.velocity", "fraud.card-risk", "fraud.account-profiles");
-        assertThat(text).doesNotContain("KSTREAM-", "KTABLE-");
-        assertThat(description.subtopologies()).hasSize(3);
+        assertThat(text).contains("transactions-source", "card-rules", "fraud.velocity", "fraud.card-risk",
+                "accounts-source", "fraud.account-profiles");
+        assertThat(text).doesNotContain("KSTREAM-", "KTABLE-", "repartition");
+        assertThat(description.subtopologies()).singleElement()
+                .satisfies(sub -> assertThat(sub.toString()).doesNotContain("fraud.account-profiles"));
+        assertThat(description.globalStores()).singleElement()
+                .satisfies(global -> assertThat(global.source().topicSet()).containsExactly(FraudTopics.ACCOUNTS));
     }
 
     private static List<String> transactionIds(KeyValueStore<String, FraudAlert> store) {

@@ -5,13 +5,16 @@ import io.streamsuite.fraud.FraudTopics;
 import io.streamsuite.fraud.alerts.RecentAlerts;
 import io.streamsuite.fraud.rules.ImpossibleTravel;
 import io.streamsuite.fraud.rules.ImpossibleTravel.Sighting;
+import io.streamsuite.fraud.rules.OutOfPatternAmount;
 import io.streamsuite.fraud.rules.SmallThenLarge;
 import io.streamsuite.fraud.rules.Velocity;
 import io.streamsuite.fraud.scoring.RiskScore;
+import io.streamsuite.schemas.payments.AccountProfile;
 import io.streamsuite.schemas.payments.CardRiskProfile;
 import io.streamsuite.schemas.payments.FraudAlert;
 import io.streamsuite.schemas.payments.FraudReason;
 import io.streamsuite.schemas.payments.ScoredTransaction;
+import io.streamsuite.schemas.payments.Transaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,19 +29,26 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The card stage: every rule that needs a card's history, on records keyed by card token. One
- * processor, so a transaction costs one pass over the card's state rather than one stage per rule.
+ * The card stage: every rule, on the transactions as they arrive (keyed by card number). The card
+ * number becomes its token first thing and goes no further: the stores, the outputs and their keys
+ * hold only the token. One processor, so a transaction costs one pass over the card's state rather
+ * than one stage per rule; the account profile comes from the global versioned store, as it was at
+ * the transaction's event time.
  */
-public final class CardProcessor implements Processor<String, CardTransaction, String, CardVerdict> {
+public final class CardProcessor implements Processor<String, Transaction, String, CardVerdict> {
 
     /** Metric group {@code stream-fraud-metrics}, name {@code late-records-total}: transactions too late for velocity. */
     public static final String LATE_RECORDS_METRIC = "late-records";
     private static final Duration PENDING_SMALL_SWEEP = Duration.ofSeconds(10);
 
+    private final CardToken cardToken;
+    private final OutOfPatternAmount outOfPattern;
     private final Velocity velocity;
     private final SmallThenLarge smallThenLarge;
     private final ImpossibleTravel impossibleTravel;
@@ -48,6 +58,7 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
     private final long[] slotCounts;
 
     private ProcessorContext<String, CardVerdict> context;
+    private VersionedKeyValueStore<String, AccountProfile> accountProfiles;
     private WindowStore<String, Long> velocityCounts;
     private KeyValueStore<String, Long> pendingSmall;
     private KeyValueStore<String, Sighting> lastSighting;
@@ -56,6 +67,8 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
     private Sensor lateRecords;
 
     public CardProcessor(FraudSettings settings) {
+        this.cardToken = settings.cardToken();
+        this.outOfPattern = settings.outOfPatternAmount();
         this.velocity = settings.velocity();
         this.smallThenLarge = settings.smallThenLarge();
         this.impossibleTravel = settings.impossibleTravel();
@@ -68,6 +81,7 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
     @Override
     public void init(ProcessorContext<String, CardVerdict> context) {
         this.context = context;
+        accountProfiles = context.getStateStore(FraudTopics.ACCOUNT_PROFILES_STORE);
         velocityCounts = context.getStateStore(FraudTopics.VELOCITY_STORE);
         pendingSmall = context.getStateStore(FraudTopics.PENDING_SMALL_STORE);
         lastSighting = context.getStateStore(FraudTopics.LAST_SIGHTING_STORE);
@@ -80,11 +94,11 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
     }
 
     @Override
-    public void process(Record<String, CardTransaction> record) {
-        CardTransaction tx = record.value();
+    public void process(Record<String, Transaction> record) {
+        CardTransaction tx = CardTransaction.masked(record.value(), cardToken);
         String token = tx.cardToken();
         EnumSet<FraudReason> reasons = EnumSet.noneOf(FraudReason.class);
-        reasons.addAll(tx.reasons());
+        reasons.addAll(outOfPattern.check(tx, profileAt(tx.accountId(), tx.eventTime())));
         if (velocityExceeded(token, tx.eventTime())) {
             reasons.add(FraudReason.VELOCITY);
         }
@@ -114,6 +128,14 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
         if (lateRecords != null) {
             context.metrics().removeSensor(lateRecords);
         }
+    }
+
+    private AccountProfile profileAt(String accountId, long eventTime) {
+        if (accountId == null) {
+            return null;
+        }
+        VersionedRecord<AccountProfile> profile = accountProfiles.get(accountId, eventTime);
+        return profile == null ? null : profile.value();
     }
 
     /** Counts the transaction in its slot and checks every window holding it; a record too late only counts in the metric. */
