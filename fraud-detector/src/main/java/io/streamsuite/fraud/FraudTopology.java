@@ -15,6 +15,7 @@ import static io.streamsuite.fraud.FraudTopics.VELOCITY_STORE;
 import io.streamsuite.fraud.card.AccountProfiles;
 import io.streamsuite.fraud.card.CardProcessor;
 import io.streamsuite.fraud.card.CardVerdict;
+import io.streamsuite.fraud.card.ProfileHistory;
 import io.streamsuite.fraud.rules.ImpossibleTravel.Sighting;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.schemas.payments.AccountProfile;
@@ -43,12 +44,13 @@ import org.apache.kafka.streams.state.Stores;
  *     impossible travel, score, card risk
  *   → payments.transactions.scored, fraud.alerts, fraud.card-risk (only when the profile changes)
  *
- * payments.accounts (key: account id) → global versioned store fraud.account-profiles
+ * payments.accounts (key: account id) → global store fraud.account-profiles (each account's versions)
  * </pre>
  *
  * <p>The out-of-pattern rule is a stream–table join with the account profiles, done as a lookup
- * against a global versioned table: {@code profiles.get(accountId, eventTime)} returns the profile as
- * it was at the transaction's event time, so a late profile update does not rewrite history. A DSL
+ * against a global versioned table: the account's {@link ProfileHistory} gives the profile as it was
+ * at the transaction's event time, so a late profile update does not rewrite history. (Kafka
+ * Streams' own versioned store fails to restore as a global store in 4.2.1, hence the history.) A DSL
  * join would need the transactions keyed by account, i.e. two repartitions (to the account and back
  * to the card), each a write, a read and a transactional commit per record; a global table is on
  * every instance, so the card stage joins in place.
@@ -83,13 +85,12 @@ public final class FraudTopology {
 
         StreamsBuilder builder = new StreamsBuilder();
         // A global store has no changelog: it is restored from its topic through AccountProfiles again.
-        builder.addGlobalStore(Stores.versionedKeyValueStoreBuilder(
-                                Stores.persistentVersionedKeyValueStore(ACCOUNT_PROFILES_STORE, settings.profileHistoryRetention()),
-                                strings, profiles)
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNT_PROFILES_STORE),
+                                strings, ProfileHistory.serde(ACCOUNTS, profiles))
                         .withLoggingDisabled(),
                 ACCOUNTS,
                 Consumed.with(strings, profiles).withTimestampExtractor(EVENT_TIME).withName("accounts-source"),
-                AccountProfiles::new);
+                () -> new AccountProfiles(settings.profileHistoryRetention()));
 
         addCardStores(builder, settings, risks, alerts);
 

@@ -29,8 +29,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.VersionedKeyValueStore;
-import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -38,7 +36,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The card stage: every rule, on the transactions as they arrive (keyed by card number). The card
  * number becomes its token first thing and goes no further: the stores, the outputs and their keys
  * hold only the token. One processor, so a transaction costs one pass over the card's state rather
- * than one stage per rule; the account profile comes from the global versioned store, as it was at
+ * than one stage per rule; the account profile comes from the global profile history, as it was at
  * the transaction's event time.
  */
 public final class CardProcessor implements Processor<String, Transaction, String, CardVerdict> {
@@ -58,7 +56,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     private final long[] slotCounts;
 
     private ProcessorContext<String, CardVerdict> context;
-    private VersionedKeyValueStore<String, AccountProfile> accountProfiles;
+    private KeyValueStore<String, ProfileHistory> accountProfiles;
     private WindowStore<String, Long> velocityCounts;
     private KeyValueStore<String, Long> pendingSmall;
     private KeyValueStore<String, Sighting> lastSighting;
@@ -134,8 +132,8 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         if (accountId == null) {
             return null;
         }
-        VersionedRecord<AccountProfile> profile = accountProfiles.get(accountId, eventTime);
-        return profile == null ? null : profile.value();
+        ProfileHistory history = accountProfiles.get(accountId);
+        return history == null ? null : history.at(eventTime);
     }
 
     /** Counts the transaction in its slot and checks every window holding it; a record too late only counts in the metric. */
