@@ -112,21 +112,20 @@ public final class FraudTopology {
         return builder.build();
     }
 
+    /**
+     * No record cache on the card stores: under exactly-once every commit (100 ms) flushes it, so it
+     * rarely saves a changelog write, while its sorted index cost about a fifth of the CPU per record.
+     */
     private static void addCardStores(StreamsBuilder builder, FraudSettings settings, Serde<CardRiskProfile> risks,
                                       Serde<FraudAlert> alerts) {
         Serde<String> strings = Serdes.String();
         builder.addStateStore(Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(VELOCITY_STORE, Duration.ofMillis(settings.velocity().retention()),
-                                Duration.ofMillis(settings.velocity().advance()), false),
-                        strings, Serdes.Long())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_SMALL_STORE), strings, Serdes.Long())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SIGHTING_STORE), strings, Sighting.SERDE)
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_RISK_STORE), strings, risks)
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT_ALERTS_STORE), strings, alerts)
-                .withCachingEnabled());
+                Stores.persistentWindowStore(VELOCITY_STORE, Duration.ofMillis(settings.velocity().retention()),
+                        Duration.ofMillis(settings.velocity().advance()), false),
+                strings, Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_SMALL_STORE), strings, Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SIGHTING_STORE), strings, Sighting.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_RISK_STORE), strings, risks));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT_ALERTS_STORE), strings, alerts));
     }
 }
