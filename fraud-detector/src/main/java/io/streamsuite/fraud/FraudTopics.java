@@ -17,7 +17,7 @@ public final class FraudTopics {
     public static final String ACCOUNT_PROFILES_STORE = "fraud.account-profiles";
     public static final String VELOCITY_STORE = "fraud.velocity";
     public static final String PENDING_SMALL_STORE = "fraud.pending-small";
-    public static final String LAST_SIGHTING_STORE = "fraud.last-sighting";
+    public static final String CARD_ACTIVITY_STORE = "fraud.card-activity";
     public static final String CARD_RISK_STORE = "fraud.card-risk";
     public static final String RECENT_ALERTS_STORE = "fraud.recent-alerts";
 

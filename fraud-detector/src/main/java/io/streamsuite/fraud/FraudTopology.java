@@ -3,9 +3,9 @@ package io.streamsuite.fraud;
 import static io.streamsuite.fraud.FraudTopics.ACCOUNTS;
 import static io.streamsuite.fraud.FraudTopics.ACCOUNT_PROFILES_STORE;
 import static io.streamsuite.fraud.FraudTopics.ALERTS;
+import static io.streamsuite.fraud.FraudTopics.CARD_ACTIVITY_STORE;
 import static io.streamsuite.fraud.FraudTopics.CARD_RISK;
 import static io.streamsuite.fraud.FraudTopics.CARD_RISK_STORE;
-import static io.streamsuite.fraud.FraudTopics.LAST_SIGHTING_STORE;
 import static io.streamsuite.fraud.FraudTopics.PENDING_SMALL_STORE;
 import static io.streamsuite.fraud.FraudTopics.RECENT_ALERTS_STORE;
 import static io.streamsuite.fraud.FraudTopics.SCORED;
@@ -13,10 +13,10 @@ import static io.streamsuite.fraud.FraudTopics.TRANSACTIONS;
 import static io.streamsuite.fraud.FraudTopics.VELOCITY_STORE;
 
 import io.streamsuite.fraud.card.AccountProfiles;
+import io.streamsuite.fraud.card.CardActivity;
 import io.streamsuite.fraud.card.CardProcessor;
 import io.streamsuite.fraud.card.CardVerdict;
 import io.streamsuite.fraud.card.ProfileHistory;
-import io.streamsuite.fraud.rules.ImpossibleTravel.Sighting;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.schemas.payments.AccountProfile;
 import io.streamsuite.schemas.payments.CardRiskProfile;
@@ -99,7 +99,7 @@ public final class FraudTopology {
                         .withName("transactions-source"))
                 .filter((cardNumber, tx) -> tx != null, Named.as("skip-tombstones"))
                 .process(() -> new CardProcessor(settings), Named.as("card-rules"),
-                        VELOCITY_STORE, PENDING_SMALL_STORE, LAST_SIGHTING_STORE, CARD_RISK_STORE, RECENT_ALERTS_STORE);
+                        VELOCITY_STORE, PENDING_SMALL_STORE, CARD_ACTIVITY_STORE, CARD_RISK_STORE, RECENT_ALERTS_STORE);
 
         verdicts.mapValues(CardVerdict::scored, Named.as("scored-transaction"))
                 .to(SCORED, Produced.with(strings, scored).withName("scored-sink"));
@@ -124,7 +124,7 @@ public final class FraudTopology {
                         Duration.ofMillis(settings.velocity().advance()), false),
                 strings, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_SMALL_STORE), strings, Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SIGHTING_STORE), strings, Sighting.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_ACTIVITY_STORE), strings, CardActivity.SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_RISK_STORE), strings, risks));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT_ALERTS_STORE), strings, alerts));
     }

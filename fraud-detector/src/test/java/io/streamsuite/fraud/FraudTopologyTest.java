@@ -107,7 +107,7 @@ class FraudTopologyTest {
             fraud.pay(card(CARD_C).at(T0.plusSeconds(50)));
 
             assertThat(fraud.topicsWritten()).contains(FraudTopics.SCORED, FraudTopics.ALERTS, FraudTopics.CARD_RISK,
-                    "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.last-sighting-changelog",
+                    "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.card-activity-changelog",
                     "fraud-detector-fraud.pending-small-changelog", "fraud-detector-fraud.velocity-changelog",
                     "fraud-detector-fraud.recent-alerts-changelog");
             List<String> written = new ArrayList<>();

@@ -59,7 +59,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     private KeyValueStore<String, ProfileHistory> accountProfiles;
     private WindowStore<String, Long> velocityCounts;
     private KeyValueStore<String, Long> pendingSmall;
-    private KeyValueStore<String, Sighting> lastSighting;
+    private KeyValueStore<String, CardActivity> cardActivity;
     private KeyValueStore<String, CardRiskProfile> cardRisk;
     private KeyValueStore<String, FraudAlert> recentAlerts;
     private Sensor lateRecords;
@@ -82,7 +82,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         accountProfiles = context.getStateStore(FraudTopics.ACCOUNT_PROFILES_STORE);
         velocityCounts = context.getStateStore(FraudTopics.VELOCITY_STORE);
         pendingSmall = context.getStateStore(FraudTopics.PENDING_SMALL_STORE);
-        lastSighting = context.getStateStore(FraudTopics.LAST_SIGHTING_STORE);
+        cardActivity = context.getStateStore(FraudTopics.CARD_ACTIVITY_STORE);
         cardRisk = context.getStateStore(FraudTopics.CARD_RISK_STORE);
         recentAlerts = context.getStateStore(FraudTopics.RECENT_ALERTS_STORE);
         lateRecords = context.metrics().addRateTotalSensor("fraud", context.taskId().toString(), LATE_RECORDS_METRIC,
@@ -97,20 +97,37 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         String token = tx.cardToken();
         EnumSet<FraudReason> reasons = EnumSet.noneOf(FraudReason.class);
         reasons.addAll(outOfPattern.check(tx, profileAt(tx.accountId(), tx.eventTime())));
-        if (velocityExceeded(token, tx.eventTime())) {
-            reasons.add(FraudReason.VELOCITY);
+        CardActivity activity = cardActivity.get(token);
+        Sighting current = new Sighting(tx.latitude(), tx.longitude(), tx.eventTime());
+        Sighting previous = activity == null ? null : activity.last();
+        Sighting latest = ImpossibleTravel.latest(previous, current);
+        CardActivity next = activity == null ? CardActivity.first(latest, slotCounts.length, velocity.slotOf(tx.eventTime()))
+                : latest == previous ? activity : new CardActivity(latest, activity.latestSlot(), activity.counts());
+        if (velocity.isLate(tx.eventTime(), context.currentStreamTimeMs())) {
+            lateRecords.record();
+        } else {
+            long own = velocity.slotOf(tx.eventTime());
+            long count = countInSlot(token, tx.eventTime(), next);
+            velocityCounts.put(token, count, own);
+            next = next.withCount(own, count, velocity.advance(), latest);
+            if (velocity.exceeded(velocity.maxWindowCount(slotCounts))) {
+                reasons.add(FraudReason.VELOCITY);
+            }
+        }
+        if (next != activity) {
+            cardActivity.put(token, next);
         }
         if (smallThenLarge(token, tx)) {
             reasons.add(FraudReason.SMALL_THEN_LARGE);
         }
-        if (impossibleTravel(token, tx)) {
+        if (impossibleTravel.isImpossible(previous, current)) {
             reasons.add(FraudReason.IMPOSSIBLE_TRAVEL);
         }
 
         int score = riskScore.score(reasons);
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        CardRiskProfile previous = cardRisk.get(token);
-        CardRiskProfile risk = riskScore.nextProfile(previous, token, tx.cardLast4(), tx.transactionId(), score, now);
+        CardRiskProfile previousRisk = cardRisk.get(token);
+        CardRiskProfile risk = riskScore.nextProfile(previousRisk, token, tx.cardLast4(), tx.transactionId(), score, now);
         cardRisk.put(token, risk);
         FraudAlert alert = null;
         if (riskScore.isAlert(score)) {
@@ -118,7 +135,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
             recentAlerts.put(RecentAlerts.key(alert), alert);
         }
         context.forward(record.withKey(token).withValue(new CardVerdict(scored(tx, score, reasons), alert,
-                RiskScore.changed(previous, risk) ? risk : null)));
+                RiskScore.changed(previousRisk, risk) ? risk : null)));
     }
 
     @Override
@@ -136,25 +153,29 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         return history == null ? null : history.at(eventTime);
     }
 
-    /** Counts the transaction in its slot and checks every window holding it; a record too late only counts in the metric. */
-    private boolean velocityExceeded(String token, long eventTime) {
-        if (velocity.isLate(eventTime, context.currentStreamTimeMs())) {
-            lateRecords.record();
-            return false;
-        }
+    /**
+     * Fills {@link #slotCounts} from the card's earliest window holding the event time to its latest,
+     * this transaction counted, and returns the count of its own slot. The recent slots come with the
+     * card's activity; only a record older than those needs the window store.
+     */
+    private long countInSlot(String token, long eventTime, CardActivity activity) {
         long first = velocity.firstSlotToRead(eventTime);
+        long advance = velocity.advance();
         Arrays.fill(slotCounts, 0);
-        try (WindowStoreIterator<Long> slots = velocityCounts.fetch(token, first, velocity.lastSlotToRead(eventTime))) {
-            while (slots.hasNext()) {
-                KeyValue<Long, Long> slot = slots.next();
-                slotCounts[(int) ((slot.key - first) / velocity.advance())] = slot.value;
+        if (activity.covers(first, advance)) {
+            for (int i = 0; i < slotCounts.length; i++) {
+                slotCounts[i] = activity.count(first + i * advance, advance);
+            }
+        } else {
+            try (WindowStoreIterator<Long> slots = velocityCounts.fetch(token, first, velocity.lastSlotToRead(eventTime))) {
+                while (slots.hasNext()) {
+                    KeyValue<Long, Long> slot = slots.next();
+                    slotCounts[(int) ((slot.key - first) / advance)] = slot.value;
+                }
             }
         }
-        long own = velocity.slotOf(eventTime);
-        int index = (int) ((own - first) / velocity.advance());
-        slotCounts[index]++;
-        velocityCounts.put(token, slotCounts[index], own);
-        return velocity.exceeded(velocity.maxWindowCount(slotCounts));
+        int index = (int) ((velocity.slotOf(eventTime) - first) / advance);
+        return ++slotCounts[index];
     }
 
     /** Only small and large amounts touch the store, so ordinary ones cost nothing here. */
@@ -167,16 +188,6 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
             return false;
         }
         return smallThenLarge.isLarge(tx.amount()) && smallThenLarge.matches(pendingSmall.get(token), tx.eventTime());
-    }
-
-    private boolean impossibleTravel(String token, CardTransaction tx) {
-        Sighting current = new Sighting(tx.latitude(), tx.longitude(), tx.eventTime());
-        Sighting previous = lastSighting.get(token);
-        Sighting latest = ImpossibleTravel.latest(previous, current);
-        if (latest != previous) {
-            lastSighting.put(token, latest);
-        }
-        return impossibleTravel.isImpossible(previous, current);
     }
 
     private void expirePendingSmall(long streamTime) {
