@@ -14,23 +14,14 @@ public final class FraudTopics {
     public static final String ALERTS = "fraud.alerts";
     public static final String CARD_RISK = "fraud.card-risk";
 
-    /** Repartition names; Kafka Streams adds the application id in front and "-repartition" after. */
-    public static final String BY_ACCOUNT = "transactions-by-account";
-    public static final String BY_CARD_TOKEN = "transactions-by-card-token";
-
     public static final String ACCOUNT_PROFILES_STORE = "fraud.account-profiles";
     public static final String VELOCITY_STORE = "fraud.velocity";
     public static final String PENDING_SMALL_STORE = "fraud.pending-small";
-    public static final String LAST_SIGHTING_STORE = "fraud.last-sighting";
+    public static final String CARD_ACTIVITY_STORE = "fraud.card-activity";
     public static final String CARD_RISK_STORE = "fraud.card-risk";
     public static final String RECENT_ALERTS_STORE = "fraud.recent-alerts";
 
     private FraudTopics() {
-    }
-
-    /** Internal repartition topic of a repartition name, for tests and operations. */
-    public static String repartitionTopic(String applicationId, String repartitionName) {
-        return applicationId + "-" + repartitionName + "-repartition";
     }
 
     public static List<TopicSpec> specs() {

@@ -94,6 +94,11 @@ public final class FraudDriver implements AutoCloseable {
         return cardRisk.readKeyValuesToMap();
     }
 
+    /** Every card risk record published, in order. */
+    public List<CardRiskProfile> cardRiskUpdates() {
+        return cardRisk.readValuesToList();
+    }
+
     public String tokenOf(String cardNumber) {
         return settings.cardToken().tokenOf(cardNumber);
     }

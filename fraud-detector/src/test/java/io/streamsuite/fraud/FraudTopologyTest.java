@@ -79,6 +79,26 @@ class FraudTopologyTest {
     }
 
     @Test
+    void cardRiskIsPublishedOnlyWhenScoreAlertsOrStatusChangeWhileTheStoreFollowsEveryTransaction() {
+        try (FraudDriver fraud = new FraudDriver()) {
+            fraud.pay(card(CARD_A).at(T0).id("first"), card(CARD_A).at(T0.plusSeconds(20)).id("same-again"),
+                    card(CARD_A).amount("0.50").at(T0.plusSeconds(40)).id("small"),
+                    card(CARD_A).amount("899.00").at(T0.plusSeconds(50)).id("large"),
+                    card(CARD_A).at(T0.plusSeconds(300)).id("calm"), card(CARD_A).at(T0.plusSeconds(400)).id("calm-again"));
+
+            assertThat(fraud.scored()).hasSize(6);
+            // first (new card), large (score 60, one alert), calm (score back to 0); the others change nothing.
+            assertThat(fraud.cardRiskUpdates()).extracting(CardRiskProfile::getLastTransactionId)
+                    .containsExactly("first", "large", "calm");
+            KeyValueStore<String, CardRiskProfile> risks = fraud.driver().getKeyValueStore(FraudTopics.CARD_RISK_STORE);
+            CardRiskProfile stored = risks.get(fraud.tokenOf(CARD_A));
+            assertThat(stored.getLastTransactionId()).isEqualTo("calm-again");
+            assertThat(stored.getAlertCount()).isEqualTo(1);
+            assertThat(stored.getLastScore()).isZero();
+        }
+    }
+
+    @Test
     void noCardNumberIsWrittenAnywhereNotEvenInRepartitionAndChangelogTopics() {
         try (FraudDriver fraud = new FraudDriver()) {
             fraud.profile(profile(ACCOUNT, "DE", "100.00", T0.minusSeconds(60)));
@@ -87,9 +107,8 @@ class FraudTopologyTest {
             fraud.pay(card(CARD_C).at(T0.plusSeconds(50)));
 
             assertThat(fraud.topicsWritten()).contains(FraudTopics.SCORED, FraudTopics.ALERTS, FraudTopics.CARD_RISK,
-                    FraudTopics.repartitionTopic(FraudTopics.APPLICATION_ID, FraudTopics.BY_ACCOUNT),
-                    FraudTopics.repartitionTopic(FraudTopics.APPLICATION_ID, FraudTopics.BY_CARD_TOKEN),
-                    "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.velocity-changelog",
+                    "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.card-activity-changelog",
+                    "fraud-detector-fraud.pending-small-changelog", "fraud-detector-fraud.velocity-changelog",
                     "fraud-detector-fraud.recent-alerts-changelog");
             List<String> written = new ArrayList<>();
             for (TestRecord<byte[], byte[]> record : fraud.everythingWritten()) {
@@ -125,15 +144,18 @@ class FraudTopologyTest {
     }
 
     @Test
-    void repartitionTopicsAndProcessorsHaveStableNames() {
+    void oneSubTopologyWithoutRepartitionProfilesInAGlobalStoreAndStableNames() {
         TopologyDescription description = FraudTopology.build(FraudSettings.defaults(),
                 io.streamsuite.kit.serde.AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://names"))).describe();
         String text = description.toString();
 
-        assertThat(text).contains("transactions-by-account-repartition", "transactions-by-card-token-repartition",
-                "tokenize-card", "profile-check", "card-rules", "fraud.velocity", "fraud.card-risk", "fraud.account-profiles");
-        assertThat(text).doesNotContain("KSTREAM-", "KTABLE-");
-        assertThat(description.subtopologies()).hasSize(3);
+        assertThat(text).contains("transactions-source", "card-rules", "fraud.velocity", "fraud.card-risk",
+                "accounts-source", "fraud.account-profiles");
+        assertThat(text).doesNotContain("KSTREAM-", "KTABLE-", "repartition");
+        assertThat(description.subtopologies()).singleElement()
+                .satisfies(sub -> assertThat(sub.toString()).doesNotContain("fraud.account-profiles"));
+        assertThat(description.globalStores()).singleElement()
+                .satisfies(global -> assertThat(global.source().topicSet()).containsExactly(FraudTopics.ACCOUNTS));
     }
 
     private static List<String> transactionIds(KeyValueStore<String, FraudAlert> store) {

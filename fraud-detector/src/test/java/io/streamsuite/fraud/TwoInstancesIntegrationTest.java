@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.config.KafkaStreamsRunner;
+import io.streamsuite.kit.query.RoutingKey;
 import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.KafkaStack;
 import io.streamsuite.kit.test.WithKafkaStack;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -87,8 +89,10 @@ class TwoInstancesIntegrationTest {
         Set<String> owners = new HashSet<>();
         var token = FraudSettings.defaults().cardToken();
         for (String card : cards) {
+            // Keyed by the token, partitioned by the card number: the owner is the card number's partition's.
+            RoutingKey byCard = RoutingKey.of(Serdes.String().serializer().serialize(FraudTopics.TRANSACTIONS, card));
             KeyQueryMetadata owner = first.bean(KafkaStreamsRunner.class).streams().orElseThrow().queryMetadataForKey(FraudTopics.CARD_RISK_STORE,
-                    token.tokenOf(card), Serdes.String().serializer());
+                    token.tokenOf(card), (topic, key, value, partitions) -> Optional.of(Set.of(byCard.partition(partitions))));
             owners.add(owner.activeHost().host() + ":" + owner.activeHost().port());
             for (AppInstance asked : List.of(first, second)) {
                 HttpResponse<String> answer = asked.getWhenAvailable("/api/cards/" + card + "/risk");

@@ -7,6 +7,7 @@ import io.streamsuite.fraud.rules.Velocity;
 import io.streamsuite.kit.json.AvroJson;
 import io.streamsuite.kit.query.InvalidQueryException;
 import io.streamsuite.kit.query.KeyNotFoundException;
+import io.streamsuite.kit.query.RoutingKey;
 import io.streamsuite.kit.query.StoreEntry;
 import io.streamsuite.kit.query.StoreQueryApi;
 import io.streamsuite.kit.query.StoreQueryService;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,7 +30,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A card's risk and velocity. The card number in the path is turned into its token at once; the
- * stores, the forwarded request to the owning instance and every answer know only the token.
+ * stores, the forwarded request to the owning instance and every answer know only the token. The
+ * stores are keyed by the token but partitioned by the card number (the input topic's key), so
+ * lookups route by the card number's serialized key, as the card network's producer partitioned it.
  */
 @RestController
 @StoreQueryApi
@@ -58,7 +62,7 @@ public class CardController {
     @ApiResponse(responseCode = "503", description = "The card's store is restoring or rebalancing; retry after Retry-After")
     public JsonNode risk(@Parameter(description = "Card number, 12 to 19 digits") @PathVariable String cardId) {
         String token = tokenOf(cardId);
-        return queries.get(FraudTopics.CARD_RISK_STORE, token)
+        return queries.get(FraudTopics.CARD_RISK_STORE, token, routingKey(cardId))
                 .map(StoreEntry::value)
                 .orElseThrow(() -> new KeyNotFoundException(FraudTopics.CARD_RISK_STORE, token));
     }
@@ -86,7 +90,7 @@ public class CardController {
         TreeMap<Long, Long> slots = new TreeMap<>();
         Instant lastSlot = end.plusMillis(velocity.window() - velocity.advance());
         for (StoreEntry slot : queries.windows(FraudTopics.VELOCITY_STORE, token,
-                Instant.ofEpochMilli(velocity.slotOf(start.toEpochMilli())), lastSlot).items()) {
+                Instant.ofEpochMilli(velocity.slotOf(start.toEpochMilli())), lastSlot, routingKey(cardId)).items()) {
             slots.put(AvroJson.parseInstant(slot.key().get("windowStart").asString()).toEpochMilli(), slot.value().asLong());
         }
         List<VelocityView.Window> windows = velocity.windows(start.toEpochMilli(), end.toEpochMilli(), slots).stream()
@@ -101,6 +105,11 @@ public class CardController {
             throw new InvalidQueryException("a card id is 12 to 19 digits");
         }
         return cardToken.tokenOf(cardId);
+    }
+
+    /** The input topic's key bytes: the card number through Kafka's StringSerializer (UTF-8). */
+    private static RoutingKey routingKey(String cardId) {
+        return RoutingKey.of(cardId.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Instant instant(String name, String text) {

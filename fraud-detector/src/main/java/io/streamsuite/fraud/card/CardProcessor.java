@@ -5,13 +5,16 @@ import io.streamsuite.fraud.FraudTopics;
 import io.streamsuite.fraud.alerts.RecentAlerts;
 import io.streamsuite.fraud.rules.ImpossibleTravel;
 import io.streamsuite.fraud.rules.ImpossibleTravel.Sighting;
+import io.streamsuite.fraud.rules.OutOfPatternAmount;
 import io.streamsuite.fraud.rules.SmallThenLarge;
 import io.streamsuite.fraud.rules.Velocity;
 import io.streamsuite.fraud.scoring.RiskScore;
+import io.streamsuite.schemas.payments.AccountProfile;
 import io.streamsuite.schemas.payments.CardRiskProfile;
 import io.streamsuite.schemas.payments.FraudAlert;
 import io.streamsuite.schemas.payments.FraudReason;
 import io.streamsuite.schemas.payments.ScoredTransaction;
+import io.streamsuite.schemas.payments.Transaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,15 +33,20 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The card stage: every rule that needs a card's history, on records keyed by card token. One
- * processor, so a transaction costs one pass over the card's state rather than one stage per rule.
+ * The card stage: every rule, on the transactions as they arrive (keyed by card number). The card
+ * number becomes its token first thing and goes no further: the stores, the outputs and their keys
+ * hold only the token. One processor, so a transaction costs one pass over the card's state rather
+ * than one stage per rule; the account profile comes from the global profile history, as it was at
+ * the transaction's event time.
  */
-public final class CardProcessor implements Processor<String, CardTransaction, String, CardVerdict> {
+public final class CardProcessor implements Processor<String, Transaction, String, CardVerdict> {
 
     /** Metric group {@code stream-fraud-metrics}, name {@code late-records-total}: transactions too late for velocity. */
     public static final String LATE_RECORDS_METRIC = "late-records";
     private static final Duration PENDING_SMALL_SWEEP = Duration.ofSeconds(10);
 
+    private final CardToken cardToken;
+    private final OutOfPatternAmount outOfPattern;
     private final Velocity velocity;
     private final SmallThenLarge smallThenLarge;
     private final ImpossibleTravel impossibleTravel;
@@ -48,14 +56,17 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
     private final long[] slotCounts;
 
     private ProcessorContext<String, CardVerdict> context;
+    private KeyValueStore<String, ProfileHistory> accountProfiles;
     private WindowStore<String, Long> velocityCounts;
     private KeyValueStore<String, Long> pendingSmall;
-    private KeyValueStore<String, Sighting> lastSighting;
+    private KeyValueStore<String, CardActivity> cardActivity;
     private KeyValueStore<String, CardRiskProfile> cardRisk;
     private KeyValueStore<String, FraudAlert> recentAlerts;
     private Sensor lateRecords;
 
     public CardProcessor(FraudSettings settings) {
+        this.cardToken = settings.cardToken();
+        this.outOfPattern = settings.outOfPatternAmount();
         this.velocity = settings.velocity();
         this.smallThenLarge = settings.smallThenLarge();
         this.impossibleTravel = settings.impossibleTravel();
@@ -68,9 +79,10 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
     @Override
     public void init(ProcessorContext<String, CardVerdict> context) {
         this.context = context;
+        accountProfiles = context.getStateStore(FraudTopics.ACCOUNT_PROFILES_STORE);
         velocityCounts = context.getStateStore(FraudTopics.VELOCITY_STORE);
         pendingSmall = context.getStateStore(FraudTopics.PENDING_SMALL_STORE);
-        lastSighting = context.getStateStore(FraudTopics.LAST_SIGHTING_STORE);
+        cardActivity = context.getStateStore(FraudTopics.CARD_ACTIVITY_STORE);
         cardRisk = context.getStateStore(FraudTopics.CARD_RISK_STORE);
         recentAlerts = context.getStateStore(FraudTopics.RECENT_ALERTS_STORE);
         lateRecords = context.metrics().addRateTotalSensor("fraud", context.taskId().toString(), LATE_RECORDS_METRIC,
@@ -80,31 +92,50 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
     }
 
     @Override
-    public void process(Record<String, CardTransaction> record) {
-        CardTransaction tx = record.value();
+    public void process(Record<String, Transaction> record) {
+        CardTransaction tx = CardTransaction.masked(record.value(), cardToken);
         String token = tx.cardToken();
         EnumSet<FraudReason> reasons = EnumSet.noneOf(FraudReason.class);
-        reasons.addAll(tx.reasons());
-        if (velocityExceeded(token, tx.eventTime())) {
-            reasons.add(FraudReason.VELOCITY);
+        reasons.addAll(outOfPattern.check(tx, profileAt(tx.accountId(), tx.eventTime())));
+        CardActivity activity = cardActivity.get(token);
+        Sighting current = new Sighting(tx.latitude(), tx.longitude(), tx.eventTime());
+        Sighting previous = activity == null ? null : activity.last();
+        Sighting latest = ImpossibleTravel.latest(previous, current);
+        CardActivity next = activity == null ? CardActivity.first(latest, slotCounts.length, velocity.slotOf(tx.eventTime()))
+                : latest == previous ? activity : new CardActivity(latest, activity.latestSlot(), activity.counts());
+        if (velocity.isLate(tx.eventTime(), context.currentStreamTimeMs())) {
+            lateRecords.record();
+        } else {
+            long own = velocity.slotOf(tx.eventTime());
+            long count = countInSlot(token, tx.eventTime(), next);
+            velocityCounts.put(token, count, own);
+            next = next.withCount(own, count, velocity.advance(), latest);
+            if (velocity.exceeded(velocity.maxWindowCount(slotCounts))) {
+                reasons.add(FraudReason.VELOCITY);
+            }
+        }
+        if (next != activity) {
+            cardActivity.put(token, next);
         }
         if (smallThenLarge(token, tx)) {
             reasons.add(FraudReason.SMALL_THEN_LARGE);
         }
-        if (impossibleTravel(token, tx)) {
+        if (impossibleTravel.isImpossible(previous, current)) {
             reasons.add(FraudReason.IMPOSSIBLE_TRAVEL);
         }
 
         int score = riskScore.score(reasons);
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        CardRiskProfile risk = riskScore.nextProfile(cardRisk.get(token), token, tx.cardLast4(), tx.transactionId(), score, now);
+        CardRiskProfile previousRisk = cardRisk.get(token);
+        CardRiskProfile risk = riskScore.nextProfile(previousRisk, token, tx.cardLast4(), tx.transactionId(), score, now);
         cardRisk.put(token, risk);
         FraudAlert alert = null;
         if (riskScore.isAlert(score)) {
             alert = alert(tx, score, reasons, now);
             recentAlerts.put(RecentAlerts.key(alert), alert);
         }
-        context.forward(record.withKey(token).withValue(new CardVerdict(scored(tx, score, reasons), alert, risk)));
+        context.forward(record.withKey(token).withValue(new CardVerdict(scored(tx, score, reasons), alert,
+                RiskScore.changed(previousRisk, risk) ? risk : null)));
     }
 
     @Override
@@ -114,25 +145,37 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
         }
     }
 
-    /** Counts the transaction in its slot and checks every window holding it; a record too late only counts in the metric. */
-    private boolean velocityExceeded(String token, long eventTime) {
-        if (velocity.isLate(eventTime, context.currentStreamTimeMs())) {
-            lateRecords.record();
-            return false;
+    private AccountProfile profileAt(String accountId, long eventTime) {
+        if (accountId == null) {
+            return null;
         }
+        ProfileHistory history = accountProfiles.get(accountId);
+        return history == null ? null : history.at(eventTime);
+    }
+
+    /**
+     * Fills {@link #slotCounts} from the card's earliest window holding the event time to its latest,
+     * this transaction counted, and returns the count of its own slot. The recent slots come with the
+     * card's activity; only a record older than those needs the window store.
+     */
+    private long countInSlot(String token, long eventTime, CardActivity activity) {
         long first = velocity.firstSlotToRead(eventTime);
+        long advance = velocity.advance();
         Arrays.fill(slotCounts, 0);
-        try (WindowStoreIterator<Long> slots = velocityCounts.fetch(token, first, velocity.lastSlotToRead(eventTime))) {
-            while (slots.hasNext()) {
-                KeyValue<Long, Long> slot = slots.next();
-                slotCounts[(int) ((slot.key - first) / velocity.advance())] = slot.value;
+        if (activity.covers(first, advance)) {
+            for (int i = 0; i < slotCounts.length; i++) {
+                slotCounts[i] = activity.count(first + i * advance, advance);
+            }
+        } else {
+            try (WindowStoreIterator<Long> slots = velocityCounts.fetch(token, first, velocity.lastSlotToRead(eventTime))) {
+                while (slots.hasNext()) {
+                    KeyValue<Long, Long> slot = slots.next();
+                    slotCounts[(int) ((slot.key - first) / advance)] = slot.value;
+                }
             }
         }
-        long own = velocity.slotOf(eventTime);
-        int index = (int) ((own - first) / velocity.advance());
-        slotCounts[index]++;
-        velocityCounts.put(token, slotCounts[index], own);
-        return velocity.exceeded(velocity.maxWindowCount(slotCounts));
+        int index = (int) ((velocity.slotOf(eventTime) - first) / advance);
+        return ++slotCounts[index];
     }
 
     /** Only small and large amounts touch the store, so ordinary ones cost nothing here. */
@@ -145,16 +188,6 @@ public final class CardProcessor implements Processor<String, CardTransaction, S
             return false;
         }
         return smallThenLarge.isLarge(tx.amount()) && smallThenLarge.matches(pendingSmall.get(token), tx.eventTime());
-    }
-
-    private boolean impossibleTravel(String token, CardTransaction tx) {
-        Sighting current = new Sighting(tx.latitude(), tx.longitude(), tx.eventTime());
-        Sighting previous = lastSighting.get(token);
-        Sighting latest = ImpossibleTravel.latest(previous, current);
-        if (latest != previous) {
-            lastSighting.put(token, latest);
-        }
-        return impossibleTravel.isImpossible(previous, current);
     }
 
     private void expirePendingSmall(long streamTime) {

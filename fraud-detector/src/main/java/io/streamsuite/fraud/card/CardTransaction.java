@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A transaction once its card number is replaced by the token: what flows through the internal
- * topics and stores. {@code reasons} carries the rule hits found before the card stage.
+ * A transaction once its card number is replaced by the token: all the card stage passes around.
+ * {@code reasons} carries rule hits found before the card rules.
  */
 public record CardTransaction(String transactionId, String cardToken, String cardLast4, String accountId,
                               BigDecimal amount, String currency, String merchantId, String merchantCategory,

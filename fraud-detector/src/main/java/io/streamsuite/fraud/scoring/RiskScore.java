@@ -65,4 +65,15 @@ public final class RiskScore {
                 .setUpdatedAt(at)
                 .build();
     }
+
+    /**
+     * True when {@code next} says something {@code previous} did not: a new card, another last score,
+     * alert count or status. Only then is the profile published; the store keeps every update.
+     */
+    public static boolean changed(CardRiskProfile previous, CardRiskProfile next) {
+        return previous == null
+                || previous.getLastScore() != next.getLastScore()
+                || previous.getAlertCount() != next.getAlertCount()
+                || previous.getStatus() != next.getStatus();
+    }
 }

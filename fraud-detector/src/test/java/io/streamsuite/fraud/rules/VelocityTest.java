@@ -81,6 +81,24 @@ class VelocityTest {
     }
 
     @Test
+    void outOfOrderTransactionOlderThanTheSlotsHeldWithTheCardIsCountedFromTheWindowStore() {
+        try (FraudDriver fraud = new FraudDriver()) {
+            for (int i = 0; i < 5; i++) {
+                fraud.pay(card(CARD_A).at(T0.plusSeconds(i)));
+            }
+            fraud.pay(card(CARD_A).at(T0.plusSeconds(85)).id("later"));
+            // 85 s older than the card's newest: beyond the slots kept with the card, within the grace period.
+            fraud.pay(card(CARD_A).at(T0.plusSeconds(9)).id("sixth-of-the-first-minute"));
+
+            assertThat(fraud.alerts()).singleElement().satisfies(alert -> {
+                assertThat(alert.getTransactionId()).isEqualTo("sixth-of-the-first-minute");
+                assertThat(alert.getReasons()).containsExactly(FraudReason.VELOCITY);
+            });
+            assertThat(fraud.lateRecords()).isZero();
+        }
+    }
+
+    @Test
     void transactionLaterThanGraceIsCountedInTheMetricAndStillScored() {
         try (FraudDriver fraud = new FraudDriver()) {
             for (int i = 0; i < 5; i++) {

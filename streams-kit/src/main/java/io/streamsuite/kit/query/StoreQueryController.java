@@ -41,14 +41,17 @@ public class StoreQueryController {
 
     @GetMapping("/{store}/keys/{key}")
     public StoreEntry entry(@PathVariable String store, @PathVariable String key,
-                            @RequestHeader(name = QueryHeaders.HOP, required = false) String hop) {
-        return queries.get(store, key, hop != null).orElseThrow(() -> new KeyNotFoundException(store, key));
+                            @RequestHeader(name = QueryHeaders.HOP, required = false) String hop,
+                            @RequestHeader(name = QueryHeaders.PARTITIONS, required = false) String partition) {
+        return queries.get(store, key, hop != null, partition(partition), null)
+                .orElseThrow(() -> new KeyNotFoundException(store, key));
     }
 
     @GetMapping("/{store}/entry")
     public StoreEntry entryByParam(@PathVariable String store, @RequestParam String key,
-                                   @RequestHeader(name = QueryHeaders.HOP, required = false) String hop) {
-        return entry(store, key, hop);
+                                   @RequestHeader(name = QueryHeaders.HOP, required = false) String hop,
+                                   @RequestHeader(name = QueryHeaders.PARTITIONS, required = false) String partition) {
+        return entry(store, key, hop, partition);
     }
 
     /** Range with {@code from}/{@code to}, all keys without them; paged by {@code limit} and {@code cursor}. */
@@ -68,16 +71,19 @@ public class StoreQueryController {
     public StoreEntries windows(@PathVariable String store, @PathVariable String key,
                                 @RequestParam(required = false) String from,
                                 @RequestParam(required = false) String to,
-                                @RequestHeader(name = QueryHeaders.HOP, required = false) String hop) {
-        return queries.windows(store, key, instant("from", from, Instant.EPOCH), instant("to", to, END_OF_TIME), hop != null);
+                                @RequestHeader(name = QueryHeaders.HOP, required = false) String hop,
+                                @RequestHeader(name = QueryHeaders.PARTITIONS, required = false) String partition) {
+        return queries.windows(store, key, instant("from", from, Instant.EPOCH), instant("to", to, END_OF_TIME), hop != null,
+                partition(partition), null);
     }
 
     @GetMapping("/{store}/windows")
     public StoreEntries windowsByParam(@PathVariable String store, @RequestParam String key,
                                        @RequestParam(required = false) String from,
                                        @RequestParam(required = false) String to,
-                                       @RequestHeader(name = QueryHeaders.HOP, required = false) String hop) {
-        return windows(store, key, from, to, hop);
+                                       @RequestHeader(name = QueryHeaders.HOP, required = false) String hop,
+                                       @RequestHeader(name = QueryHeaders.PARTITIONS, required = false) String partition) {
+        return windows(store, key, from, to, hop, partition);
     }
 
     @GetMapping("/{store}/keys/{key}/sessions")
@@ -101,6 +107,18 @@ public class StoreQueryController {
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new InvalidQueryException(name + " '" + text + "' is neither an ISO-8601 instant (2024-05-01T10:00:00Z) nor epoch milliseconds");
         }
+    }
+
+    /** A key lookup names one partition: the one the forwarding instance resolved from a routing key. */
+    private static Integer partition(String header) {
+        Set<Integer> partitions = partitions(header);
+        if (partitions == null) {
+            return null;
+        }
+        if (partitions.size() != 1 || partitions.iterator().next() < 0) {
+            throw new InvalidQueryException(QueryHeaders.PARTITIONS + " on a key lookup must name one partition");
+        }
+        return partitions.iterator().next();
     }
 
     private static Set<Integer> partitions(String header) {

@@ -107,6 +107,14 @@ public class StoreQueryService {
     }
 
     /**
+     * As {@link #get(String, String)}, for a store whose keys were placed by another key (the
+     * {@code routing} key's partition), e.g. fed without repartition by a topic keyed differently.
+     */
+    public Optional<StoreEntry> get(String store, String key, RoutingKey routing) {
+        return get(store, key, false, null, routing);
+    }
+
+    /**
      * Keys in {@code [from, to]} (either may be null: open) of a key-value store, across all instances,
      * in key order. {@code limit} null means the default; {@code cursor} is a previous page's nextCursor.
      */
@@ -119,26 +127,47 @@ public class StoreQueryService {
         return windows(store, key, from, to, false);
     }
 
+    /** As {@link #windows(String, String, Instant, Instant)}, routed by another key as {@link #get(String, String, RoutingKey)}. */
+    public StoreEntries windows(String store, String key, Instant from, Instant to, RoutingKey routing) {
+        return windows(store, key, from, to, false, null, routing);
+    }
+
     /** The sessions of one key in a session store. */
     public StoreEntries sessions(String store, String key) {
         return sessions(store, key, false);
     }
 
     Optional<StoreEntry> get(String storeName, String keyText, boolean hop) {
+        return get(storeName, keyText, hop, null, null);
+    }
+
+    /**
+     * @param partition with {@code hop}: the partition the asking instance resolved, or null to resolve it here
+     * @param routing   the key that placed this key's partition, or null for the store key itself
+     */
+    Optional<StoreEntry> get(String storeName, String keyText, boolean hop, Integer partition, RoutingKey routing) {
         QueryableStore store = store(storeName);
         requireKeyValue(store);
         KeyType<Object> keys = keys(store);
         Object key = keys.parse(keyText);
         KafkaStreams running = running();
-        KeyQueryMetadata owner = owner(running, store, key);
+        if (hop && partition != null) {
+            return getLocal(running, store, key, partition);
+        }
+        KeyQueryMetadata owner = owner(running, store, key, routing);
         if (hop || isSelf(owner.activeHost())) {
             return getLocal(running, store, key, owner.partition());
         }
         return PeerClient.join(peers.get(owner.activeHost(), store.name(), "entry",
-                Map.of("key", keys.format(key)), Map.of(), StoreEntry.class));
+                Map.of("key", keys.format(key)), partitionHeader(routing, owner), StoreEntry.class));
     }
 
     StoreEntries windows(String storeName, String keyText, Instant from, Instant to, boolean hop) {
+        return windows(storeName, keyText, from, to, hop, null, null);
+    }
+
+    StoreEntries windows(String storeName, String keyText, Instant from, Instant to, boolean hop, Integer partition,
+                         RoutingKey routing) {
         QueryableStore store = store(storeName);
         requireKind(store, QueryableStore.Kind.WINDOW, "windows");
         if (from.isAfter(to)) {
@@ -147,10 +176,11 @@ public class StoreQueryService {
         KeyType<Object> keys = keys(store);
         Object key = keys.parse(keyText);
         KafkaStreams running = running();
-        KeyQueryMetadata owner = owner(running, store, key);
-        if (hop || isSelf(owner.activeHost())) {
+        KeyQueryMetadata owner = hop && partition != null ? null : owner(running, store, key, routing);
+        if (owner == null || hop || isSelf(owner.activeHost())) {
             WindowKeyQuery<Object, Object> query = WindowKeyQuery.withKeyAndWindowStartRange(key, from, to);
-            QueryResult<WindowStoreIterator<Object>> result = runOn(running, store, query, owner.partition());
+            QueryResult<WindowStoreIterator<Object>> result = runOn(running, store, query,
+                    owner == null ? partition : owner.partition());
             List<StoreEntry> items = new ArrayList<>();
             JsonNode keyJson = keys.toJson(key);
             try (WindowStoreIterator<Object> iterator = result.getResult()) {
@@ -164,8 +194,8 @@ public class StoreQueryService {
             return new StoreEntries(store.name(), items, null);
         }
         return PeerClient.join(peers.get(owner.activeHost(), store.name(), "windows",
-                params("key", keys.format(key), "from", from.toString(), "to", to.toString()), Map.of(),
-                StoreEntries.class)).orElseThrow();
+                params("key", keys.format(key), "from", from.toString(), "to", to.toString()),
+                partitionHeader(routing, owner), StoreEntries.class)).orElseThrow();
     }
 
     StoreEntries sessions(String storeName, String keyText, boolean hop) {
@@ -378,10 +408,21 @@ public class StoreQueryService {
         return current;
     }
 
+    /** With a routing key the owner cannot recompute the partition from the store key: it is sent along. */
+    private static Map<String, String> partitionHeader(RoutingKey routing, KeyQueryMetadata owner) {
+        return routing == null ? Map.of() : Map.of(QueryHeaders.PARTITIONS, String.valueOf(owner.partition()));
+    }
+
     private KeyQueryMetadata owner(KafkaStreams running, QueryableStore store, Object key) {
+        return owner(running, store, key, null);
+    }
+
+    private KeyQueryMetadata owner(KafkaStreams running, QueryableStore store, Object key, RoutingKey routing) {
         KeyQueryMetadata metadata;
         try {
-            metadata = running.queryMetadataForKey(store.name(), key, serializer(store));
+            metadata = routing == null
+                    ? running.queryMetadataForKey(store.name(), key, serializer(store))
+                    : running.queryMetadataForKey(store.name(), key, routing.partitioner());
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw unavailable("the owner of the key is not known now: " + e.getMessage(), e);
         }
