@@ -6,6 +6,8 @@ import io.streamsuite.benchmarks.apps.RestoreApp;
 import io.streamsuite.benchmarks.serde.SerdeOverhead;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.test.ApicurioRegistry;
+import io.streamsuite.kit.query.QueryHeaders;
+import io.streamsuite.kit.query.RoutingKey;
 import io.streamsuite.localstack.ChildProcess;
 import io.streamsuite.localstack.KafkaBrokerProcess;
 import io.streamsuite.localstack.ServiceProcess;
@@ -357,14 +359,17 @@ public final class BenchmarkSuite {
         Map<String, String> cards = cardTokens(args.integer("query-keys", 2000));
         // Each key asked of its owner (local) and of the other instance (forwarded to the owner). The hop header makes
         // an instance answer from its own stores only, so a 200 to a hop request names the owner.
+        int partitions = args.integer("partitions", 3);
         List<String> localUrls = new ArrayList<>();
         List<String> forwardedUrls = new ArrayList<>();
         int ownedByA = 0;
         Map<Integer, Integer> unowned = new java.util.TreeMap<>();
         for (Map.Entry<String, String> card : cards.entrySet()) {
             String path = riskPath(card.getKey());
-            int atA = status(a.baseUrl() + storeKeyPath(card.getValue()), true);
-            int atB = atA == 200 ? -2 : status(b.baseUrl() + storeKeyPath(card.getValue()), true);
+            // The risk store is keyed by token but partitioned by card number: name the card's partition.
+            int partition = RoutingKey.of(card.getKey().getBytes(StandardCharsets.UTF_8)).partition(partitions);
+            int atA = status(a.baseUrl() + storeKeyPath(card.getValue()), partition);
+            int atB = atA == 200 ? -2 : status(b.baseUrl() + storeKeyPath(card.getValue()), partition);
             if (atA == 200) {
                 ownedByA++;
                 localUrls.add(a.baseUrl() + path);
@@ -406,12 +411,12 @@ public final class BenchmarkSuite {
         return "/api/cards/" + URLEncoder.encode(card, StandardCharsets.UTF_8) + "/risk";
     }
 
-    private int status(String url, boolean hop) {
+    /** Status of a hop request for one partition: 200 only from the instance that owns it. */
+    private int status(String url, int partition) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
-            if (hop) {
-                request.header("X-Streams-Query-Hop", "1");
-            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET()
+                    .header(QueryHeaders.HOP, "1")
+                    .header(QueryHeaders.PARTITIONS, Integer.toString(partition));
             return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
