@@ -21,20 +21,21 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import java.util.Collections;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.UnknownStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
-import org.apache.kafka.streams.query.TimestampedKeyQuery;
-import org.apache.kafka.streams.query.TimestampedRangeQuery;
 import org.apache.kafka.streams.query.WindowKeyQuery;
 import org.apache.kafka.streams.query.WindowRangeQuery;
 import org.apache.kafka.streams.state.HostInfo;
@@ -47,9 +48,9 @@ import tools.jackson.databind.JsonNode;
  * The one entry point for interactive queries, for the kit's REST controller and a service's own.
  * Keys arrive as text (as in a URL) and are typed by the store's {@link KeyType}. Any instance
  * answers any query: key queries go to the key's active owner, range queries fan out to every
- * instance and merge. Everything runs on Kafka Streams IQv2; each store kind uses the IQv2 query
- * its store implements (KeyQuery/TimestampedKeyQuery, RangeQuery/TimestampedRangeQuery,
- * WindowKeyQuery, WindowRangeQuery.withKey for sessions).
+ * instance and merge. Window and session stores use IQv2 (WindowKeyQuery, WindowRangeQuery.withKey);
+ * key-value stores use IQv1's read-only stores until Kafka's IQv2 key-value deadlock (KAFKA-19629)
+ * is fixed in the version we run.
  */
 public class StoreQueryService {
 
@@ -298,19 +299,21 @@ public class StoreQueryService {
             lower = after;
         }
         boolean bounded = keys.storeOrderMatches();
-        boolean timestamped = store.kind() == QueryableStore.Kind.TIMESTAMPED_KEY_VALUE;
-        Query<? extends KeyValueIterator<Object, ?>> query = timestamped
-                ? timestampedRange(bounded ? lower : null, bounded ? to : null)
-                : range(bounded ? lower : null, bounded ? to : null);
-        StateQueryRequest<? extends KeyValueIterator<Object, ?>> request = request(store, query, partitions);
-        StateQueryResult<? extends KeyValueIterator<Object, ?>> result = execute(running, store, request);
+        Object scanFrom = bounded ? lower : null;
+        Object scanTo = bounded ? to : null;
+        List<Integer> asked = partitions == null ? Collections.singletonList(null) : List.copyOf(partitions);
 
         // A max-heap of the best limit + 1 keys: one more than a page tells whether another page exists.
         PriorityQueue<Ranked> best = new PriorityQueue<>(Comparator.comparing(Ranked::key, order).reversed());
-        for (Map.Entry<Integer, ? extends QueryResult<? extends KeyValueIterator<Object, ?>>> partition
-                : result.getPartitionResults().entrySet()) {
-            QueryResult<? extends KeyValueIterator<Object, ?>> answer = checked(store, partition.getValue(), partition.getKey());
-            try (KeyValueIterator<Object, ?> iterator = answer.getResult()) {
+        for (Integer partition : asked) {
+            ReadOnlyKeyValueStore<Object, Object> local = localKeyValueStore(running, store, partition);
+            KeyValueIterator<Object, Object> scan;
+            try {
+                scan = scanFrom == null && scanTo == null ? local.all() : local.range(scanFrom, scanTo);
+            } catch (InvalidStateStoreException e) {
+                throw notPresent(store, partition, e);
+            }
+            try (KeyValueIterator<Object, ?> iterator = scan) {
                 int taken = 0;
                 while (iterator.hasNext()) {
                     KeyValue<Object, ?> next = iterator.next();
@@ -339,12 +342,45 @@ public class StoreQueryService {
 
     private Optional<StoreEntry> getLocal(KafkaStreams running, QueryableStore store, Object key, int partition) {
         KeyType<Object> keys = keys(store);
-        if (store.kind() == QueryableStore.Kind.TIMESTAMPED_KEY_VALUE) {
-            QueryResult<ValueAndTimestamp<Object>> result = runOn(running, store, TimestampedKeyQuery.withKey(key), partition);
-            return Optional.ofNullable(result.getResult()).map(value -> entry(keys, key, value));
+        try {
+            Object value = localKeyValueStore(running, store, partition).get(key);
+            return Optional.ofNullable(value).map(found -> entry(keys, key, found));
+        } catch (InvalidStateStoreException e) {
+            throw notPresent(store, partition, e);
         }
-        QueryResult<Object> result = runOn(running, store, KeyQuery.withKey(key), partition);
-        return Optional.ofNullable(result.getResult()).map(value -> entry(keys, key, value));
+    }
+
+    /**
+     * Key-value stores are read through IQv1: in Kafka 4.2.1 an IQv2 key or range query on a RocksDB
+     * store takes the store's position lock before the store's own lock while the stream thread's put
+     * takes them the other way round, and the two deadlock under load (KAFKA-19629, fixed after 4.2).
+     * Only active, running partitions answer, as with IQv2's requireActive.
+     */
+    private ReadOnlyKeyValueStore<Object, Object> localKeyValueStore(KafkaStreams running, QueryableStore store,
+                                                                     Integer partition) {
+        QueryableStoreType<ReadOnlyKeyValueStore<Object, Object>> type = store.kind() == QueryableStore.Kind.TIMESTAMPED_KEY_VALUE
+                ? timestampedKeyValueStore() : QueryableStoreTypes.keyValueStore();
+        StoreQueryParameters<ReadOnlyKeyValueStore<Object, Object>> parameters =
+                StoreQueryParameters.fromNameAndType(store.name(), type);
+        try {
+            return running.store(partition == null ? parameters : parameters.withPartition(partition));
+        } catch (UnknownStateStoreException e) {
+            throw new UnknownStoreException("store '" + store.name() + "' is declared queryable but is not in the topology");
+        } catch (InvalidStateStoreException e) {
+            throw notPresent(store, partition, e);
+        }
+    }
+
+    /** IQv1 says a partition is not here (migrating, restoring, or owned elsewhere) by throwing, at any call. */
+    private StoreUnavailableException notPresent(QueryableStore store, Integer partition, InvalidStateStoreException e) {
+        return unavailable((partition == null ? "store '" + store.name() + "'" : "partition " + partition + " of store '"
+                + store.name() + "'") + " is NOT_PRESENT as an active, running copy here: " + e.getMessage(), e);
+    }
+
+    /** Timestamped stores answer with ValueAndTimestamp, which {@link #entry} shows as value plus timestamp. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static QueryableStoreType<ReadOnlyKeyValueStore<Object, Object>> timestampedKeyValueStore() {
+        return (QueryableStoreType) QueryableStoreTypes.timestampedKeyValueStore();
     }
 
     private static StoreEntry entry(KeyType<Object> keys, Object key, Object value) {
@@ -491,16 +527,6 @@ public class StoreQueryService {
     @SuppressWarnings("unchecked")
     private static KeyType<Object> keys(QueryableStore store) {
         return (KeyType<Object>) store.keyType();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Query<? extends KeyValueIterator<Object, ?>> range(Object lower, Object upper) {
-        return (Query) RangeQuery.withRange(lower, upper).withAscendingKeys();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Query<? extends KeyValueIterator<Object, ?>> timestampedRange(Object lower, Object upper) {
-        return (Query) TimestampedRangeQuery.withRange(lower, upper).withAscendingKeys();
     }
 
     private static Map<String, String> params(String... namesAndValues) {
