@@ -18,6 +18,7 @@ import io.streamsuite.fraud.card.CardProcessor;
 import io.streamsuite.fraud.card.CardVerdict;
 import io.streamsuite.fraud.card.ProfileHistory;
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.serde.WaitForRegistry;
 import io.streamsuite.schemas.payments.AccountProfile;
 import io.streamsuite.schemas.payments.CardRiskProfile;
 import io.streamsuite.schemas.payments.FraudAlert;
@@ -85,11 +86,13 @@ public final class FraudTopology {
 
         StreamsBuilder builder = new StreamsBuilder();
         // A global store has no changelog: it is restored from its topic through AccountProfiles again.
+        // Its thread cannot be replaced, so its reads wait out a registry outage rather than fail.
+        Serde<AccountProfile> globalProfiles = WaitForRegistry.serde(profiles);
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNT_PROFILES_STORE),
-                                strings, ProfileHistory.serde(ACCOUNTS, profiles))
+                                strings, ProfileHistory.serde(ACCOUNTS, globalProfiles))
                         .withLoggingDisabled(),
                 ACCOUNTS,
-                Consumed.with(strings, profiles).withTimestampExtractor(EVENT_TIME).withName("accounts-source"),
+                Consumed.with(strings, globalProfiles).withTimestampExtractor(EVENT_TIME).withName("accounts-source"),
                 () -> new AccountProfiles(settings.profileHistoryRetention()));
 
         addCardStores(builder, settings, risks, alerts);
