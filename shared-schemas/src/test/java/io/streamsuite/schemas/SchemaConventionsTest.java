@@ -175,7 +175,7 @@ class SchemaConventionsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(files).hasSize(15);
+        assertThat(files).hasSize(18);
         files.forEach(file -> check.accept(file, parse(file)));
     }
 
