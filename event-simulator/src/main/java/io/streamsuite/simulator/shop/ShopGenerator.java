@@ -151,7 +151,7 @@ public final class ShopGenerator implements DomainGenerator {
                 }
             }
             Item item = new Item(itemId, title, category.name(),
-                    BigDecimal.valueOf(price).setScale(2, RoundingMode.HALF_EVEN).subtract(new BigDecimal("0.01")).max(new BigDecimal("0.99")), tags);
+                    BigDecimal.valueOf(price).setScale(2, RoundingMode.HALF_EVEN).subtract(new BigDecimal("0.01")).max(new BigDecimal("0.99")), tags, true);
             itemsByCategory.get(c).add(itemId);
             catalog.add(new SimEvent(DOMAIN, DomainTopics.SHOP_ITEMS, itemId, item, at, SimEvent.Kind.REFERENCE, null));
         }
