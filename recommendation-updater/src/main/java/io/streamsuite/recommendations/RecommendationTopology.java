@@ -144,9 +144,10 @@ public final class RecommendationTopology {
                 strings, UserHistory.SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RELATED_ITEMS_STORE),
                 strings, relatedSerde));
+        // In memory: it holds only the last join window's purchase ids and is restored from its changelog.
         Duration countedFor = settings.conversionWithin().plus(settings.grace());
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(COUNTED_PURCHASES_STORE, countedFor, Duration.ofMillis(1), false),
+                Stores.inMemoryWindowStore(COUNTED_PURCHASES_STORE, countedFor, Duration.ofMillis(1), false),
                 strings, Serdes.Long()));
 
         KStream<String, UserInteraction> interactions = builder

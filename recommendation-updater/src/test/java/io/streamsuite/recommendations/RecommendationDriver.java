@@ -34,11 +34,23 @@ public final class RecommendationDriver implements AutoCloseable {
     private final TestOutputTopic<String, ItemConversion> conversions;
 
     public RecommendationDriver(RecommendationSettings settings) {
+        this(settings, false);
+    }
+
+    /**
+     * @param inMemory DSL stores in memory: the driver commits (and RocksDB window stores fsync a checkpoint)
+     *                 after every record, which long runs on a busy machine cannot afford
+     */
+    public RecommendationDriver(RecommendationSettings settings, boolean inMemory) {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://recs-" + UUID.randomUUID()));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, RecommendationTopics.APPLICATION_ID);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        if (inMemory) {
+            config.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                    org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+        }
         try {
             config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("recs-ttd").toString());
         } catch (IOException e) {
