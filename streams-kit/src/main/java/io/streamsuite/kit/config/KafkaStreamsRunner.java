@@ -64,16 +64,19 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         stopRequested = false;
         applicationServer = resolveApplicationServer();
         Map<String, Object> props = StreamsConfigFactory.streamsProperties(kit, applicationServer, customizers);
+        List<TopicSpec> topics = new ArrayList<>(service.topics());
+        topics.add(TopicSpec.deadLetter(kit.resolvedDeadLetterTopic()));
         if (kit.getTopics().isCreate()) {
-            List<TopicSpec> topics = new ArrayList<>(service.topics());
-            topics.add(TopicSpec.deadLetter(kit.resolvedDeadLetterTopic()));
             TopicInitializer.createMissing(StreamsConfigFactory.clientProperties(kit), topics, kit.getTopics());
         }
+        TopicLimits limits = TopicLimits.describe(StreamsConfigFactory.clientProperties(kit),
+                topics.stream().map(TopicSpec::name).toList());
         Topology topology = service.topology(serdes);
         log.info("Starting Kafka Streams '{}' as {}:\n{}", kit.getApplicationId(), applicationServer, topology.describe());
         Properties properties = new Properties();
         properties.putAll(props);
-        KafkaStreams created = new KafkaStreams(topology, properties);
+        KafkaStreams created = new KafkaStreams(topology, properties,
+                new KitClientSupplier(limits, kit.resolvedDeadLetterTopic()));
         created.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams state {} -> {}", oldState, newState);
             stateListeners.forEach(listener -> listener.onChange(newState, oldState));
