@@ -5,7 +5,6 @@ import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.failure.StreamThreadFailures;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,15 +63,16 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         stopRequested = false;
         applicationServer = resolveApplicationServer();
         Map<String, Object> props = StreamsConfigFactory.streamsProperties(kit, applicationServer, customizers);
-        List<TopicSpec> topics = new ArrayList<>(service.topics());
-        topics.add(TopicSpec.deadLetter(kit.resolvedDeadLetterTopic()));
+        List<TopicSpec> topics = KitTopics.all(service.topics(), kit);
         if (kit.getTopics().isCreate()) {
             TopicInitializer.createMissing(StreamsConfigFactory.clientProperties(kit), topics, kit.getTopics());
         }
         TopicLimits limits = TopicLimits.describe(StreamsConfigFactory.clientProperties(kit),
                 topics.stream().map(TopicSpec::name).toList());
         Topology topology = service.topology(serdes);
-        log.info("Starting Kafka Streams '{}' as {}:\n{}", kit.getApplicationId(), applicationServer, topology.describe());
+        log.info("Starting Kafka Streams '{}' as {}; topics {}, implied {}:\n{}", kit.getApplicationId(), applicationServer,
+                topics.stream().map(TopicSpec::name).toList(), KitTopics.implied(topology, kit.getApplicationId()),
+                topology.describe());
         Properties properties = new Properties();
         properties.putAll(props);
         KafkaStreams created = new KafkaStreams(topology, properties,
