@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ArrayNode;
 final class QueryCursor {
 
     private static final String VERSION = "c1";
-    private static final int MAX_LENGTH = 8192;
+    private static final int MAX_LENGTH = 4096;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String INVALID = "cursor is not valid for this query: pass nextCursor from a previous page unchanged";
 

@@ -194,11 +194,13 @@ public class StoreQueryService {
         return page(store, answered(slice), QueryCursor.Kind.KEYS, found -> List.of(keys.format(found.key())));
     }
 
-    StoreEntries windows(String storeName, String keyText, Instant from, Instant to, Integer limitParam, String cursor,
-                         Hop hop, RoutingKey routing) {
+    StoreEntries windows(String storeName, String keyText, Instant fromTime, Instant toTime, Integer limitParam,
+                         String cursor, Hop hop, RoutingKey routing) {
         QueryableStore store = store(storeName);
         requireKind(store, QueryableStore.Kind.WINDOW, "windows");
-        requireOrder(from, to);
+        requireOrder(fromTime, toTime);
+        Instant from = clamp(fromTime);
+        Instant to = clamp(toTime);
         int limit = limit(limitParam);
         KeyType<Object> keys = keys(store);
         Object key = keys.parse(keyText);
@@ -233,10 +235,13 @@ public class StoreQueryService {
         return page(store, answered(slice), QueryCursor.Kind.WINDOWS, found -> List.of(Long.toString(found.start())));
     }
 
-    StoreEntries windowsOfAllKeys(String storeName, Instant from, Instant to, Integer limitParam, String cursor, Hop hop) {
+    StoreEntries windowsOfAllKeys(String storeName, Instant fromTime, Instant toTime, Integer limitParam, String cursor,
+                                  Hop hop) {
         QueryableStore store = store(storeName);
         requireKind(store, QueryableStore.Kind.WINDOW, "windows");
-        requireOrder(from, to);
+        requireOrder(fromTime, toTime);
+        Instant from = clamp(fromTime);
+        Instant to = clamp(toTime);
         int limit = limit(limitParam);
         KeyType<Object> keys = keys(store);
         Object afterKey = null;
@@ -262,11 +267,13 @@ public class StoreQueryService {
                 found -> List.of(keys.format(found.key()), Long.toString(found.start())));
     }
 
-    StoreEntries sessions(String storeName, String keyText, Instant from, Instant to, Integer limitParam, String cursor,
-                          Hop hop) {
+    StoreEntries sessions(String storeName, String keyText, Instant fromTime, Instant toTime, Integer limitParam,
+                          String cursor, Hop hop) {
         QueryableStore store = store(storeName);
         requireKind(store, QueryableStore.Kind.SESSION, "sessions");
-        requireOrder(from, to);
+        requireOrder(fromTime, toTime);
+        Instant from = clamp(fromTime);
+        Instant to = clamp(toTime);
         int limit = limit(limitParam);
         KeyType<Object> keys = keys(store);
         Object key = keys.parse(keyText);
@@ -395,6 +402,11 @@ public class StoreQueryService {
         if (from.isAfter(to)) {
             throw new InvalidQueryException("from (" + from + ") is after to (" + to + ")");
         }
+    }
+
+    /** Stores count time in epoch milliseconds: nothing lies outside them, so a bound beyond is the same as the edge. */
+    private static Instant clamp(Instant time) {
+        return time.isBefore(EARLIEST) ? EARLIEST : time.isAfter(LATEST) ? LATEST : time;
     }
 
     private static void requireKeyValue(QueryableStore store) {
