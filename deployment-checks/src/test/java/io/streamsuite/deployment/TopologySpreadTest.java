@@ -61,7 +61,8 @@ class TopologySpreadTest {
 
             VolumeMount written = mount(zone, "topology");
             VolumeMount read = mount(app, "topology");
-            assertThat(script).contains("> " + written.getMountPath() + "/streams-kit.zone").contains(ZONE.replace(".", "\\."));
+            assertThat(script).contains("> " + written.getMountPath() + "/streams-kit.zone")
+                    .contains("/api/v1/nodes/$NODE_NAME").contains("topology\\.kubernetes\\.io\\/zone");
             assertThat(read.getMountPath()).isEqualTo(written.getMountPath());
             assertThat(read.getReadOnly()).isTrue();
             assertThat(env(app, "SPRING_CONFIG_IMPORT")).isEqualTo("optional:configtree:" + read.getMountPath() + "/");
@@ -72,7 +73,7 @@ class TopologySpreadTest {
 
             // The file's name is the property's name; the kit turns it into KIP-708's client tag.
             StreamsKitProperties kit = new Binder(new MapConfigurationPropertySource(Map.of("streams-kit.zone", "eu-west-1b")))
-                    .bind("streams-kit", StreamsKitProperties.class).orElseThrow();
+                    .bind("streams-kit", StreamsKitProperties.class).get();
             Map<String, Object> streams = StreamsConfigFactory.streamsProperties(kit, "pod:8080", List.of());
             assertThat(streams).containsEntry("client.tag.zone", "eu-west-1b").containsEntry("rack.aware.assignment.tags", "zone");
         }
