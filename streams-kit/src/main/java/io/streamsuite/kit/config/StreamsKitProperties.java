@@ -44,6 +44,12 @@ public class StreamsKitProperties {
     /** Static membership: set to a stable name (the pod name) so a restart does not trigger a rebalance. */
     private String groupInstanceId;
 
+    /**
+     * The zone (or rack) this instance runs in, e.g. the node's topology.kubernetes.io/zone. When set,
+     * Kafka Streams places each task's standbys in other zones than its active (KIP-708).
+     */
+    private String zone;
+
     private Duration commitInterval = Duration.ofMillis(100);
 
     /** Defaults to {@code <application-id>.dlq}. */
@@ -145,6 +151,8 @@ public class StreamsKitProperties {
     public void setStandbyReplicas(int standbyReplicas) { this.standbyReplicas = standbyReplicas; }
     public int getNumStreamThreads() { return numStreamThreads; }
     public void setNumStreamThreads(int numStreamThreads) { this.numStreamThreads = numStreamThreads; }
+    public String getZone() { return zone; }
+    public void setZone(String zone) { this.zone = zone; }
     public String getGroupInstanceId() { return groupInstanceId; }
     public void setGroupInstanceId(String groupInstanceId) { this.groupInstanceId = groupInstanceId; }
     public Duration getCommitInterval() { return commitInterval; }
