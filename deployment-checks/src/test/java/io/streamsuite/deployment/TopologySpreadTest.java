@@ -72,7 +72,7 @@ class TopologySpreadTest {
 
             // The file's name is the property's name; the kit turns it into KIP-708's client tag.
             StreamsKitProperties kit = new Binder(new MapConfigurationPropertySource(Map.of("streams-kit.zone", "eu-west-1b")))
-                    .bind("streams-kit", StreamsKitProperties.class).orElseThrow();
+                    .bind("streams-kit", StreamsKitProperties.class).get();
             Map<String, Object> streams = StreamsConfigFactory.streamsProperties(kit, "pod:8080", List.of());
             assertThat(streams).containsEntry("client.tag.zone", "eu-west-1b").containsEntry("rack.aware.assignment.tags", "zone");
         }
