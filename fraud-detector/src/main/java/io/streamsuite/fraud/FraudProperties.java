@@ -8,6 +8,7 @@ import io.streamsuite.fraud.rules.OutOfPatternAmount;
 import io.streamsuite.fraud.rules.SmallThenLarge;
 import io.streamsuite.fraud.rules.Velocity;
 import io.streamsuite.fraud.scoring.RiskScore;
+import io.streamsuite.schemas.DomainTopics;
 import io.streamsuite.schemas.payments.FraudReason;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -38,6 +39,11 @@ public class FraudProperties {
         weights.put(FraudReason.FOREIGN_COUNTRY, w.foreignCountry);
         weights.put(FraudReason.SMALL_THEN_LARGE, w.smallThenLarge);
         weights.put(FraudReason.IMPOSSIBLE_TRAVEL, w.impossibleTravel);
+        if (profiles.historyRetention.compareTo(DomainTopics.PAYMENTS_ACCOUNTS_HISTORY) > 0) {
+            throw new IllegalArgumentException("fraud.profiles.history-retention (" + profiles.historyRetention
+                    + ") must not exceed payments.accounts' min.compaction.lag.ms (" + DomainTopics.PAYMENTS_ACCOUNTS_HISTORY
+                    + ", DomainTopics.PAYMENTS_ACCOUNTS_HISTORY): older versions would be gone after a restore");
+        }
         if (alerts.recentPerPartition < 1) {
             throw new IllegalArgumentException("fraud.alerts.recent-per-partition must be at least 1");
         }
@@ -115,8 +121,12 @@ public class FraudProperties {
     }
 
     public static class ProfilesProperties {
-        /** How far back account profile versions are kept for joins by event time. */
-        private Duration historyRetention = Duration.ofDays(7);
+        /**
+         * How far back account profile versions are kept for joins by event time. Versions are rebuilt from
+         * payments.accounts on restore, so its min.compaction.lag.ms must be at least this (the default is
+         * the topic's declared lag).
+         */
+        private Duration historyRetention = DomainTopics.PAYMENTS_ACCOUNTS_HISTORY;
 
         public Duration getHistoryRetention() { return historyRetention; }
         public void setHistoryRetention(Duration historyRetention) { this.historyRetention = historyRetention; }

@@ -1,6 +1,8 @@
 package io.streamsuite.schemas;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The input topics of the four domains: the contract between the event simulator (which writes them) and the
@@ -27,6 +29,20 @@ public final class DomainTopics {
 
     /** Reference-data topics: latest value per key wins, so they are compacted. */
     public static final List<String> COMPACTED = List.of(PAYMENTS_ACCOUNTS, PAYMENTS_EXCHANGE_RATES, SHOP_ITEMS, IOT_DEVICE_REGISTRATIONS);
+
+    /**
+     * How far back account profiles are looked up by event time: fraud-detector keeps each account's
+     * versions this long, and rebuilds them from {@link #PAYMENTS_ACCOUNTS} on restore, so compaction
+     * must leave every version this young alone ({@code min.compaction.lag.ms}).
+     */
+    public static final Duration PAYMENTS_ACCOUNTS_HISTORY = Duration.ofDays(7);
+
+    /**
+     * Topic configs beyond the cleanup policy, declared once here; the simulator creates topics with them,
+     * docker-compose and the Kubernetes KafkaTopics carry the same values (checked by deployment-checks).
+     */
+    public static final Map<String, Map<String, String>> CONFIGS = Map.of(
+            PAYMENTS_ACCOUNTS, Map.of("min.compaction.lag.ms", String.valueOf(PAYMENTS_ACCOUNTS_HISTORY.toMillis())));
 
     /** Every input topic of every domain. */
     public static final List<String> ALL = List.of(PAYMENTS_TRANSACTIONS, PAYMENTS_ACCOUNTS, PAYMENTS_EXCHANGE_RATES, WEB_PAGE_VIEWS,
