@@ -9,10 +9,10 @@ import io.streamsuite.fraud.rules.OutOfPatternAmount;
 import io.streamsuite.fraud.rules.SmallThenLarge;
 import io.streamsuite.fraud.rules.Velocity;
 import io.streamsuite.fraud.scoring.RiskScore;
+import io.streamsuite.fraud.scoring.RiskScore.RiskState;
 import io.streamsuite.fraud.currency.CurrencyConverter;
 import io.streamsuite.fraud.currency.Rate;
 import io.streamsuite.schemas.payments.CardRiskProfile;
-import io.streamsuite.schemas.payments.CardStatus;
 import io.streamsuite.schemas.payments.FraudAlert;
 import io.streamsuite.schemas.payments.FraudReason;
 import io.streamsuite.schemas.payments.ScoredTransaction;
@@ -147,9 +147,12 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
 
         int score = riskScore.score(reasons);
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        CardRiskProfile previousRisk = cardRisk.get(token);
-        CardRiskProfile risk = riskScore.nextProfile(previousRisk, token, tx.cardLast4(), tx.transactionId(), score, now);
-        boolean riskChanged = RiskScore.changed(previousRisk, risk);
+        // A card without state may still have a risk profile (state forgotten, or kept before the state existed).
+        RiskState previousRisk = state != null ? state.risk() : RiskState.of(cardRisk.get(token));
+        RiskState nextRisk = riskScore.next(previousRisk, score);
+        boolean riskChanged = !nextRisk.equals(previousRisk);
+        next = next.withRisk(nextRisk);
+        CardRiskProfile risk = riskChanged ? RiskScore.profile(nextRisk, token, tx.cardLast4(), tx.transactionId(), now) : null;
         FraudAlert alert = riskScore.isAlert(score) ? alert(tx, score, reasons, now) : null;
 
         cardStates.put(token, next);
@@ -168,8 +171,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         if (!pattern.amountCompared()) {
             amountNotCompared.record();
         }
-        context.forward(record.withKey(token).withValue(new CardVerdict(scored(tx, score, reasons), alert,
-                riskChanged ? risk : null)));
+        context.forward(record.withKey(token).withValue(new CardVerdict(scored(tx, score, reasons), alert, risk)));
     }
 
     @Override
@@ -244,8 +246,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
             CardState state = cardStates.get(token);
             if (state != null && idleCards.isIdle(state.lastSeen(), streamTime)) {
                 cardStates.delete(token);
-                CardRiskProfile risk = cardRisk.get(token);
-                if (risk != null && risk.getStatus() != CardStatus.BLOCKED) {
+                if (state.risk() == null || !state.risk().blocked()) {
                     cardRisk.delete(token);
                 }
                 cardsForgotten.record();

@@ -1,6 +1,7 @@
 package io.streamsuite.fraud.card;
 
 import io.streamsuite.fraud.rules.ImpossibleTravel.Sighting;
+import io.streamsuite.fraud.scoring.RiskScore.RiskState;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * slots after {@code latestSlot} are empty. Older slots live only in the velocity window store, which
  * stays for the REST view and for the rare record older than the slots held here.
  */
-public record CardState(List<Sighting> sightings, long latestSlot, long[] counts, long pendingSmall) {
+public record CardState(List<Sighting> sightings, long latestSlot, long[] counts, long pendingSmall, RiskState risk) {
 
     public static final long NO_SMALL = Long.MIN_VALUE;
     /** Leading byte of the stored layout, so a later layout can be told apart. */
@@ -37,7 +38,7 @@ public record CardState(List<Sighting> sightings, long latestSlot, long[] counts
 
     /** A card's first transaction: nothing counted, nothing seen yet. */
     public static CardState first(int slots, long slot) {
-        return new CardState(List.of(), slot, new long[slots], NO_SMALL);
+        return new CardState(List.of(), slot, new long[slots], NO_SMALL, null);
     }
 
     /** The newest event time seen of this card, or {@link Long#MIN_VALUE} before its first sighting. */
@@ -72,7 +73,7 @@ public record CardState(List<Sighting> sightings, long latestSlot, long[] counts
         if (slot >= oldest) {
             next[(int) ((slot - oldest) / advance)] = count;
         }
-        return new CardState(sightings, newest, next, pendingSmall);
+        return new CardState(sightings, newest, next, pendingSmall, risk);
     }
 
     /** With this sighting placed by its time among the others, keeping the {@code kept} newest. */
@@ -85,11 +86,15 @@ public record CardState(List<Sighting> sightings, long latestSlot, long[] counts
         next.add(sighting);
         next.addAll(sightings.subList(at, sightings.size()));
         List<Sighting> newest = next.size() > kept ? next.subList(next.size() - kept, next.size()) : next;
-        return new CardState(newest, latestSlot, counts, pendingSmall);
+        return new CardState(newest, latestSlot, counts, pendingSmall, risk);
     }
 
     public CardState withPendingSmall(long time) {
-        return new CardState(sightings, latestSlot, counts, time);
+        return new CardState(sightings, latestSlot, counts, time, risk);
+    }
+
+    public CardState withRisk(RiskState next) {
+        return new CardState(sightings, latestSlot, counts, pendingSmall, next);
     }
 
     private long oldestSlot(long advance) {
@@ -98,7 +103,7 @@ public record CardState(List<Sighting> sightings, long latestSlot, long[] counts
 
     /** Counts as unsigned varints: most slots are empty, so most take one byte. */
     private byte[] toBytes() {
-        ByteBuffer buffer = ByteBuffer.allocate(1 + 4 + 24 * sightings.size() + 8 + 8 + 4 + 10 * counts.length);
+        ByteBuffer buffer = ByteBuffer.allocate(1 + 4 + 24 * sightings.size() + 8 + 8 + 4 + 10 * counts.length + 14);
         buffer.put(LAYOUT_V1).putInt(sightings.size());
         for (Sighting s : sightings) {
             buffer.putDouble(s.latitude()).putDouble(s.longitude()).putLong(s.time());
@@ -106,6 +111,10 @@ public record CardState(List<Sighting> sightings, long latestSlot, long[] counts
         buffer.putLong(latestSlot).putLong(pendingSmall).putInt(counts.length);
         for (long count : counts) {
             putVarint(buffer, count);
+        }
+        buffer.put((byte) (risk == null ? 0 : risk.blocked() ? 2 : 1));
+        if (risk != null) {
+            buffer.putInt(risk.lastScore()).putLong(risk.alertCount());
         }
         return Arrays.copyOf(buffer.array(), buffer.position());
     }
@@ -128,10 +137,12 @@ public record CardState(List<Sighting> sightings, long latestSlot, long[] counts
             for (int i = 0; i < counts.length; i++) {
                 counts[i] = getVarint(buffer);
             }
+            byte riskFlag = buffer.get();
+            RiskState risk = riskFlag == 0 ? null : new RiskState(buffer.getInt(), buffer.getLong(), riskFlag == 2);
             if (buffer.hasRemaining()) {
                 throw new SerializationException(buffer.remaining() + " bytes too many");
             }
-            return new CardState(sightings, latestSlot, counts, pendingSmall);
+            return new CardState(sightings, latestSlot, counts, pendingSmall, risk);
         } catch (RuntimeException e) {
             throw new SerializationException("Not a CardState: " + e.getMessage(), e);
         }

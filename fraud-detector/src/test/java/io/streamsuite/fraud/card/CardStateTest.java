@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamsuite.fraud.FraudSettings;
 import io.streamsuite.fraud.rules.ImpossibleTravel.Sighting;
 import io.streamsuite.fraud.rules.Velocity;
+import io.streamsuite.fraud.scoring.RiskScore.RiskState;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class CardStateTest {
     @Test
     void survivesItsSerde() {
         CardState state = CardState.first(11, 100_000).withCount(100_000, 7, ADVANCE)
-                .withSighting(HERE, 4).withPendingSmall(99_000);
+                .withSighting(HERE, 4).withPendingSmall(99_000).withRisk(new RiskState(95, 3, true));
 
         CardState back = roundTrip(state);
 
@@ -59,6 +60,8 @@ class CardStateTest {
         assertThat(back.latestSlot()).isEqualTo(100_000);
         assertThat(back.counts()).containsExactly(state.counts());
         assertThat(back.pendingSmall()).isEqualTo(99_000);
+        assertThat(back.risk()).isEqualTo(new RiskState(95, 3, true));
+        assertThat(roundTrip(CardState.first(11, 0)).risk()).isNull();
     }
 
     /** One byte held the slot count: a 1-hour window advancing by 10 s (719 slots to read) did not come back. */
