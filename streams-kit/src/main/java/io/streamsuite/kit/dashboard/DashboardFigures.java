@@ -53,16 +53,21 @@ public class DashboardFigures {
 
     /** The main consumers' {@code records-lag}: one per input partition this instance is assigned. */
     static List<DashboardSnapshot.PartitionLag> lag(Map<MetricName, ? extends Metric> metrics) {
-        List<DashboardSnapshot.PartitionLag> lag = new ArrayList<>();
+        // The consumer also registers each partition under a legacy topic tag with '.' turned to '_': keep one.
+        Map<String, DashboardSnapshot.PartitionLag> byPartition = new TreeMap<>();
         metrics.forEach((name, metric) -> {
             String client = name.tags().getOrDefault("client-id", "");
             if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
                     && isMainConsumer(client) && name.tags().containsKey("partition")
                     && metric.metricValue() instanceof Double value && !value.isNaN()) {
-                lag.add(new DashboardSnapshot.PartitionLag(name.tags().get("topic"),
-                        Integer.parseInt(name.tags().get("partition")), value.longValue()));
+                String topic = name.tags().get("topic");
+                int partition = Integer.parseInt(name.tags().get("partition"));
+                byPartition.merge(topic.replace('.', '_') + "#" + partition,
+                        new DashboardSnapshot.PartitionLag(topic, partition, value.longValue()),
+                        (one, other) -> one.topic().contains(".") ? one : other);
             }
         });
+        List<DashboardSnapshot.PartitionLag> lag = new ArrayList<>(byPartition.values());
         lag.sort(Comparator.comparing(DashboardSnapshot.PartitionLag::topic)
                 .thenComparingInt(DashboardSnapshot.PartitionLag::partition));
         return lag;

@@ -63,11 +63,12 @@ public class RecordFlow {
         return (long) out.count();
     }
 
-    /** p50 and p99 in milliseconds over the last half minute or so; NaN before any record. */
+    /** p50 and p99 in milliseconds over the last half minute or so; NaN when no record went out in it. */
     public double[] latencyPercentilesMillis() {
         double[] result = {Double.NaN, Double.NaN};
         var snapshot = latency.takeSnapshot();
-        if (snapshot.count() == 0 && snapshot.max(TimeUnit.MILLISECONDS) == 0) {
+        // The max decays with the same window as the percentiles, the count does not.
+        if (snapshot.max(TimeUnit.MILLISECONDS) == 0) {
             return result;
         }
         for (ValueAtPercentile value : snapshot.percentileValues()) {
