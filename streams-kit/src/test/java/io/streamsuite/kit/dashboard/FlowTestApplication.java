@@ -4,6 +4,7 @@ import io.streamsuite.kit.StreamsService;
 import io.streamsuite.kit.query.KeyType;
 import io.streamsuite.kit.query.QueryableStore;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,11 @@ import org.springframework.context.annotation.Bean;
 public class FlowTestApplication {
 
     public static final String PREFIX_PROPERTY = "flow-test.prefix";
+
+    /** As a service's jar starts, so {@code reset} can be run the way an operator runs it. */
+    public static void main(String[] args) {
+        SpringApplication.run(FlowTestApplication.class, args);
+    }
 
     @Bean
     public StreamsService flowTestService(@Value("${" + PREFIX_PROPERTY + "}") String prefix) {
