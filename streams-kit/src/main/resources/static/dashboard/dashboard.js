@@ -84,9 +84,16 @@
     progress.max = Math.max(1, restoration.total);
     progress.value = restoration.total === 0 ? progress.max : restoration.restored;
     document.getElementById('restoring').textContent = restoration.restoring ? 'restoring' : 'idle';
-    document.getElementById('restoration').replaceChildren(...restoration.stores.map(st => P.el('tr', {}, [
-      P.el('td', {text: st.store}), P.el('td', {text: st.topic + '-' + st.partition}),
-      P.el('td', {text: String(st.restored)}), P.el('td', {text: String(st.total)})])));
+    // One line per store: its partitions summed, so a store with many partitions stays one line.
+    const byStore = new Map();
+    restoration.stores.forEach(st => {
+      const sum = byStore.get(st.store) || {partitions: 0, restored: 0, total: 0, restoring: 0};
+      sum.partitions += 1; sum.restored += st.restored; sum.total += st.total; sum.restoring += st.done ? 0 : 1;
+      byStore.set(st.store, sum);
+    });
+    document.getElementById('restoration').replaceChildren(...[...byStore].map(([store, sum]) => P.el('tr', {'data-store': store}, [
+      P.el('td', {text: store}), P.el('td', {text: sum.partitions + (sum.restoring ? ' (' + sum.restoring + ' restoring)' : '')}),
+      P.el('td', {text: String(sum.restored)}), P.el('td', {text: String(sum.total)})])));
 
     document.body.dataset.snapshotAt = String(s.at);
     if (s.series.time.length >= 2) document.body.dataset.drawn = 'true';

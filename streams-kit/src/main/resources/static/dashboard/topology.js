@@ -5,7 +5,7 @@
 window.StreamsTopology = (() => {
   'use strict';
   const NS = 'http://www.w3.org/2000/svg';
-  const W = 190, H = 34, GAP_X = 46, GAP_Y = 14, PAD = 16, BLOCK_GAP = 30, LABEL = 22;
+  const W = 170, H = 32, GAP_X = 34, GAP_Y = 14, PAD = 16, BLOCK_GAP = 30, LABEL = 22;
 
   function svg(tag, attrs, text) {
     const node = document.createElementNS(NS, tag);
@@ -15,7 +15,7 @@ window.StreamsTopology = (() => {
   }
 
   function short(name) {
-    return name.length > 26 ? name.slice(0, 12) + '…' + name.slice(-12) : name;
+    return name.length > 24 ? name.slice(0, 11) + '…' + name.slice(-11) : name;
   }
 
   /** One block's graph: nodes {id, name, kind} and edges {from, to, dashed}. */
