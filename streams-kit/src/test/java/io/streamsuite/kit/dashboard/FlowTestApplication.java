@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 public class FlowTestApplication {
 
     public static final String PREFIX_PROPERTY = "flow-test.prefix";
+    public static final String OUTPUT_VERSION_PROPERTY = "flow-test.output-version";
 
     /** As a service's jar starts, so {@code reset} can be run the way an operator runs it. */
     public static void main(String[] args) {
@@ -22,8 +23,9 @@ public class FlowTestApplication {
     }
 
     @Bean
-    public StreamsService flowTestService(@Value("${" + PREFIX_PROPERTY + "}") String prefix) {
-        return new FlowTestService(prefix);
+    public StreamsService flowTestService(@Value("${" + PREFIX_PROPERTY + "}") String prefix,
+                                          @Value("${" + OUTPUT_VERSION_PROPERTY + ":}") String outputVersion) {
+        return new FlowTestService(prefix, outputVersion);
     }
 
     @Bean

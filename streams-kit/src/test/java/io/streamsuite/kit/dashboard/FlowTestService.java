@@ -27,9 +27,16 @@ public class FlowTestService implements StreamsService {
     public static final String POISON = "boom";
 
     private final String prefix;
+    private final String outputVersion;
 
     public FlowTestService(String prefix) {
+        this(prefix, "");
+    }
+
+    /** {@code outputVersion} (e.g. "v2") names a second deployment's own output topic. */
+    public FlowTestService(String prefix, String outputVersion) {
         this.prefix = prefix;
+        this.outputVersion = outputVersion == null ? "" : outputVersion;
     }
 
     public String input() {
@@ -37,7 +44,7 @@ public class FlowTestService implements StreamsService {
     }
 
     public String output() {
-        return prefix + ".upper";
+        return prefix + ".upper" + (outputVersion.isEmpty() ? "" : "." + outputVersion);
     }
 
     @Override
