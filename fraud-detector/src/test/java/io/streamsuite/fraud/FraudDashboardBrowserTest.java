@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -186,6 +188,7 @@ class FraudDashboardBrowserTest {
         private final AtomicInteger sent = new AtomicInteger();
         private Thread thread;
         private long startedAt;
+        private KafkaProducer<String, Transaction> producer;
 
         Traffic(AvroSerdes serdes) {
             this.serdes = serdes;
@@ -199,6 +202,16 @@ class FraudDashboardBrowserTest {
         }
 
         private void run() {
+            Map<String, Object> config = new java.util.HashMap<>(KafkaStack.clientConfig());
+            producer = new KafkaProducer<>(config, Serdes.String().serializer(), serdes.valueSerde(Transaction.class).serializer());
+            try {
+                send();
+            } finally {
+                producer.close(Duration.ofSeconds(30));
+            }
+        }
+
+        private void send() {
             pay(CARD_TESTED, "0.50");
             KafkaStack.produce(FraudTopics.TRANSACTIONS, "poison-dashboard".getBytes(StandardCharsets.UTF_8),
                     new byte[] {0x13, 0x37, 0x00, 0x42});
@@ -216,9 +229,12 @@ class FraudDashboardBrowserTest {
 
         private void pay(String card, String amount) {
             Transaction tx = Payments.card(card).account("acc-" + card.substring(12)).amount(amount).at(Instant.now()).build();
-            KafkaStack.produce(FraudTopics.TRANSACTIONS, card, tx, Serdes.String().serializer(),
-                    serdes.valueSerde(Transaction.class).serializer());
-            sent.incrementAndGet();
+            // Sent without waiting for each acknowledgement, as a payment gateway would; counted once acknowledged.
+            producer.send(new ProducerRecord<>(FraudTopics.TRANSACTIONS, card, tx), (metadata, failure) -> {
+                if (failure == null) {
+                    sent.incrementAndGet();
+                }
+            });
         }
 
         void awaitRunningFor(Duration duration) {
