@@ -74,6 +74,9 @@ class FraudDashboardBrowserTest {
 
                 page.screenshot(Path.of("target", "dashboard", "fraud-detector.png"));
                 assertThat(page.errors()).isEmpty();
+                // The check above can fail: an error the page logs does reach it.
+                page.script("console.error('probe from the test')");
+                assertThat(page.errors()).singleElement().satisfies(entry -> assertThat(entry.getMessage()).contains("probe from the test"));
             } finally {
                 traffic.stop();
             }
