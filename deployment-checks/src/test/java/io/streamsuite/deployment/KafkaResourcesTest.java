@@ -57,6 +57,10 @@ class KafkaResourcesTest {
             });
             assertThat(topicAcls).as("reads some input").anyMatch(a -> a.operations().contains("Read")
                     && !a.name().equals(service.deadLetterTopic()));
+            assertThat(topicAcls).as("writes its audit records").anySatisfy(a -> {
+                assertThat(a.name()).isEqualTo(service.auditTopic());
+                assertThat(a.operations()).contains("Write");
+            });
             assertThat(topicAcls).as("writes its dead letters and reads them back for browsing")
                     .anySatisfy(a -> {
                         assertThat(a.name()).isEqualTo(service.deadLetterTopic());
@@ -71,6 +75,7 @@ class KafkaResourcesTest {
         Manifests k8s = Manifests.overlay(overlay);
         Set<String> declared = new java.util.HashSet<>(ServiceConfig.declaredAnywhere());
         k8s.services().forEach(s -> declared.add(ServiceConfig.of(s.getMetadata().getName()).deadLetterTopic()));
+        k8s.services().forEach(s -> declared.add(ServiceConfig.of(s.getMetadata().getName()).auditTopic()));
         for (var entry : topics(k8s).entrySet()) {
             Map<String, Object> spec = entry.getValue();
             @SuppressWarnings("unchecked")
@@ -84,6 +89,8 @@ class KafkaResourcesTest {
         for (StatefulSet set : k8s.services()) {
             assertThat(topics(k8s)).as("dead-letter topic of %s", set.getMetadata().getName())
                     .containsKey(ServiceConfig.of(set.getMetadata().getName()).deadLetterTopic());
+            assertThat(topics(k8s)).as("audit topic of %s", set.getMetadata().getName())
+                    .containsKey(ServiceConfig.of(set.getMetadata().getName()).auditTopic());
         }
     }
 

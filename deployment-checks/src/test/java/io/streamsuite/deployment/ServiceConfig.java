@@ -128,13 +128,27 @@ final class ServiceConfig {
                 .orElse(applicationId() + ".dlq");
     }
 
-    /** A topic name the service declares: a constant or config value, or its dead-letter topic. */
+    /** The kit's audit topic (REST replays, refusals, state changes): {@code <application-id>.audit} unless set. */
+    String auditTopic() {
+        return get("streams-kit.security.audit-topic", Map.of()).filter(s -> !s.isBlank())
+                .orElse(applicationId() + ".audit");
+    }
+
+    /** A topic name the service declares: a constant or config value, or its dead-letter or audit topic. */
     boolean declares(String topic) {
-        return declaredStrings.contains(topic) || (isStreamsService() && topic.equals(deadLetterTopic()));
+        return declaredStrings.contains(topic)
+                || (isStreamsService() && (topic.equals(deadLetterTopic()) || topic.equals(auditTopic())));
     }
 
     boolean isStreamsService() {
         return properties.containsKey("streams-kit.application-id") || constants.containsKey("APPLICATION_ID");
+    }
+
+    /** management.server.port as the service binds it: environment, application.yml, then the kit's default. */
+    int managementPort(Map<String, String> env) {
+        String fromEnv = env.get("MANAGEMENT_SERVER_PORT");
+        return Integer.parseInt(fromEnv != null ? fromEnv : get("management.server.port", env)
+                .orElse(SpringProperties.kitDefaults().getProperty("management.server.port")));
     }
 
     /** Actuator's base path as the service configures it (Boot's default otherwise). */

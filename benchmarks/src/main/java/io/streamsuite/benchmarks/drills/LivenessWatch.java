@@ -24,7 +24,7 @@ final class LivenessWatch implements AutoCloseable {
             while (running.get()) {
                 int status;
                 try {
-                    status = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health/liveness"))
+                    status = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/livez"))
                             .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 } catch (Exception e) {
                     status = -1;

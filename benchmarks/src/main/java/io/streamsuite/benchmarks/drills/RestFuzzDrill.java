@@ -67,7 +67,7 @@ final class RestFuzzDrill {
         List<String> bareExamples = new ArrayList<>();
         while (sent < sizes.fuzzRequests()) {
             Operation op = operations.get(sent % operations.size());
-            HttpRequest request = malformed(op, service.baseUrl(), random);
+            HttpRequest request = malformed(op, service.baseUrl(), service.authorization(), random);
             sent++;
             HttpResponse<String> response;
             try {
@@ -126,7 +126,7 @@ final class RestFuzzDrill {
         }
     }
 
-    private static HttpRequest malformed(Operation op, String baseUrl, Random random) {
+    private static HttpRequest malformed(Operation op, String baseUrl, String authorization, Random random) {
         Matcher m = PATH_PARAM.matcher(op.path());
         StringBuilder path = new StringBuilder();
         while (m.find()) {
@@ -150,6 +150,8 @@ final class RestFuzzDrill {
             sep = "&";
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(15));
+        // With a good token, so the bad input reaches the handlers rather than stopping at the 401.
+        request.header("Authorization", authorization);
         String body = op.hasBody() || random.nextInt(5) == 0 ? pick(BAD_BODIES, random) : null;
         request.method(op.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Every service's REST security, with nothing to write: JWT bearer tokens verified with Spring Boot's
@@ -76,6 +77,11 @@ public class KitSecurityAutoConfiguration {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterAfter(new AuditFilter(audit, kit.getApplicationId()), AuthorizationFilter.class);
         return http.build();
+    }
+
+    @Bean
+    RequestRejectedHandler streamsKitRejectedRequests() {
+        return new RejectedRequestProblem();
     }
 
     @Bean
