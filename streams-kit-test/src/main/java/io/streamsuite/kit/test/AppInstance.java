@@ -87,6 +87,16 @@ public final class AppInstance implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), authorization);
     }
 
+    /** Any method, with a JSON body or none, with this {@code Authorization} value or none. */
+    public HttpResponse<String> send(String method, String path, String json, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request, authorization);
+    }
+
     /** POSTs until the answer is not 503, for at most 30 s. */
     public HttpResponse<String> postWhenAvailable(String path, String json) {
         return untilAvailable(() -> post(path, json));

@@ -69,7 +69,8 @@ public class AuditLog implements SmartLifecycle {
         }
         Map<String, Object> client = StreamsConfigFactory.clientProperties(kit);
         if (kit.getTopics().isCreate()) {
-            TopicInitializer.createMissing(client, List.of(TopicSpec.output(topic)), kit.getTopics());
+            // One partition: the trail reads back in the order it happened (its volume is small).
+            TopicInitializer.createMissing(client, List.of(TopicSpec.output(topic).withPartitions(1)), kit.getTopics());
         }
         Map<String, Object> config = new HashMap<>(client);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, kit.getApplicationId() + "-audit");
