@@ -1,5 +1,6 @@
 package io.streamsuite.kit.security;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.server.PathContainer;
@@ -34,7 +35,14 @@ public final class AccessRules {
      * writes to input topics, so both need the operate scope; every other API route needs read.
      */
     public static AccessRules kitDefaults() {
-        return new AccessRules(List.of(
+        return withOpen(List.of());
+    }
+
+    /** The kit's rules, with these patterns (from {@link OpenPaths} beans) open before all others. */
+    public static AccessRules withOpen(List<String> openPatterns) {
+        List<Rule> rules = new ArrayList<>();
+        openPatterns.forEach(pattern -> rules.add(new Rule(pattern, Access.OPEN)));
+        rules.addAll(List.of(
                 new Rule("/livez", Access.OPEN),
                 new Rule("/readyz", Access.OPEN),
                 new Rule("/error", Access.OPEN),
@@ -45,6 +53,7 @@ public final class AccessRules {
                 new Rule("/api/dead-letters", Access.OPERATE),
                 new Rule("/api/dead-letters/**", Access.OPERATE),
                 new Rule("/api/**", Access.READ)));
+        return new AccessRules(List.copyOf(rules));
     }
 
     public List<Rule> rules() {

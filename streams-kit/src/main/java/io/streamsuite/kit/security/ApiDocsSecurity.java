@@ -3,6 +3,7 @@ package io.streamsuite.kit.security;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
@@ -47,9 +48,9 @@ final class ApiDocsSecurity implements OpenApiCustomizer {
         operation.setSecurity(List.of(new SecurityRequirement().addList(SCHEME, scope.isEmpty() ? List.of() : List.of(scope))));
         operation.addExtension(SCOPE_EXTENSION, scope);
         if (operation.getResponses() != null) {
-            operation.getResponses().computeIfAbsent("401", code -> new io.swagger.v3.oas.models.responses.ApiResponse()
+            operation.getResponses().computeIfAbsent("401", code -> new ApiResponse()
                     .description("No bearer token, or one that is expired or not signed by a trusted key"));
-            operation.getResponses().computeIfAbsent("403", code -> new io.swagger.v3.oas.models.responses.ApiResponse()
+            operation.getResponses().computeIfAbsent("403", code -> new ApiResponse()
                     .description(scope.isEmpty() ? "Not allowed" : "The token lacks the scope '" + scope + "'"));
         }
     }

@@ -4,6 +4,7 @@ import io.streamsuite.kit.config.StreamsConfigFactory;
 import io.streamsuite.kit.config.StreamsKitProperties;
 import io.streamsuite.kit.config.TopicInitializer;
 import io.streamsuite.kit.config.TopicSpec;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ public class AuditLog implements SmartLifecycle {
         KafkaProducer<String, String> current = producer;
         producer = null;
         if (current != null) {
-            current.close(java.time.Duration.ofSeconds(5));
+            current.close(Duration.ofSeconds(5));
         }
     }
 

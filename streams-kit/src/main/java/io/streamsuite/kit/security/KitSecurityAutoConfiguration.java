@@ -42,13 +42,18 @@ public class KitSecurityAutoConfiguration {
     }
 
     @Bean
+    AccessRules streamsKitAccessRules(ObjectProvider<OpenPaths> openPaths) {
+        return AccessRules.withOpen(openPaths.orderedStream().flatMap(open -> open.patterns().stream()).toList());
+    }
+
+    @Bean
     SecurityFilterChain streamsKitSecurity(HttpSecurity http, StreamsKitProperties kit, SecurityProperties security,
-                                           AuditLog audit, ObjectProvider<JwtDecoder> decoders) throws Exception {
+                                           AuditLog audit, AccessRules rules, ObjectProvider<JwtDecoder> decoders)
+            throws Exception {
         if (decoders.getIfAvailable() == null) {
             throw new IllegalStateException("REST security needs to know which tokens to trust: set " + VERIFIER_SETTINGS
                     + " (env SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION, ..._JWK_SET_URI or ..._ISSUER_URI)");
         }
-        AccessRules rules = AccessRules.kitDefaults();
         SecurityProblems problems = new SecurityProblems(rules, security, audit, kit.getApplicationId());
         String read = "SCOPE_" + security.getReadScope();
         String operate = "SCOPE_" + security.getOperateScope();
@@ -94,8 +99,8 @@ public class KitSecurityAutoConfiguration {
     static class ApiDocs {
 
         @Bean
-        ApiDocsSecurity streamsKitApiDocsSecurity(SecurityProperties security) {
-            return new ApiDocsSecurity(AccessRules.kitDefaults(), security);
+        ApiDocsSecurity streamsKitApiDocsSecurity(AccessRules rules, SecurityProperties security) {
+            return new ApiDocsSecurity(rules, security);
         }
     }
 }

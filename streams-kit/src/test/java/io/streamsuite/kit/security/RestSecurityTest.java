@@ -85,6 +85,13 @@ class RestSecurityTest {
     }
 
     @Test
+    void onlyDeclaredOpenPathsAnswerWithoutAToken() {
+        assertThat(app.get("/example-page/index.html", null).statusCode()).as("open, and absent").isEqualTo(404);
+        assertThat(app.get("/elsewhere/index.html", null).statusCode()).isEqualTo(401);
+        assertThat(app.get("/elsewhere/index.html", TestTokens.withScopes("nobody")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void forwardingHeadersFromAnUnauthenticatedCallerAreRefusedBeforeTheyCount() throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl()
                         + "/api/stores/example.counts/keys/some-key"))
