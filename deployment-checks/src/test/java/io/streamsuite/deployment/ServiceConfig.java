@@ -128,16 +128,11 @@ final class ServiceConfig {
                 .orElse(applicationId() + ".dlq");
     }
 
-    /** The kit's audit topic (REST replays, refusals, state changes): {@code <application-id>.audit} unless set. */
-    String auditTopic() {
-        return get("streams-kit.security.audit-topic", Map.of()).filter(s -> !s.isBlank())
-                .orElse(applicationId() + ".audit");
-    }
-
-    /** A topic name the service declares: a constant or config value, or its dead-letter or audit topic. */
+    /** A topic name the service declares: a constant or config value, or its dead-letter topic. */
     boolean declares(String topic) {
-        return declaredStrings.contains(topic)
-                || (isStreamsService() && (topic.equals(deadLetterTopic()) || topic.equals(auditTopic())));
+        return declaredStrings.contains(topic) || (isStreamsService()
+                && io.streamsuite.kit.config.KitTopics.of(applicationId(), deadLetterTopic()).stream()
+                .anyMatch(spec -> spec.name().equals(topic)));
     }
 
     boolean isStreamsService() {

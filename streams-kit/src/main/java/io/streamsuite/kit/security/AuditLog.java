@@ -3,7 +3,7 @@ package io.streamsuite.kit.security;
 import io.streamsuite.kit.config.StreamsConfigFactory;
 import io.streamsuite.kit.config.StreamsKitProperties;
 import io.streamsuite.kit.config.TopicInitializer;
-import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.kit.config.KitTopics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,9 +35,9 @@ public class AuditLog implements SmartLifecycle {
     private final JsonMapper mapper = JsonMapper.builder().build();
     private volatile KafkaProducer<String, String> producer;
 
-    public AuditLog(StreamsKitProperties kit, SecurityProperties security) {
+    public AuditLog(StreamsKitProperties kit) {
         this.kit = kit;
-        this.topic = security.resolvedAuditTopic(kit.getApplicationId());
+        this.topic = KitTopics.auditTrail(kit.getApplicationId()).name();
     }
 
     public String topic() {
@@ -70,8 +70,8 @@ public class AuditLog implements SmartLifecycle {
         }
         Map<String, Object> client = StreamsConfigFactory.clientProperties(kit);
         if (kit.getTopics().isCreate()) {
-            // One partition: the trail reads back in the order it happened (its volume is small).
-            TopicInitializer.createMissing(client, List.of(TopicSpec.output(topic).withPartitions(1)), kit.getTopics());
+            // Before the first request can be audited; the Streams runner starts later.
+            TopicInitializer.createMissing(client, List.of(KitTopics.auditTrail(kit.getApplicationId())), kit.getTopics());
         }
         Map<String, Object> config = new HashMap<>(client);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, kit.getApplicationId() + "-audit");

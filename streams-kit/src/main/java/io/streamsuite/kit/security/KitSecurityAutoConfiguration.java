@@ -37,8 +37,8 @@ public class KitSecurityAutoConfiguration {
             + ".jwk-set-uri or .issuer-uri";
 
     @Bean
-    AuditLog auditLog(StreamsKitProperties kit, SecurityProperties security) {
-        return new AuditLog(kit, security);
+    AuditLog auditLog(StreamsKitProperties kit) {
+        return new AuditLog(kit);
     }
 
     @Bean

@@ -2,7 +2,7 @@ package io.streamsuite.kit.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code streams-kit.security.*}: the scope names a token must carry, and where audit records go. */
+/** {@code streams-kit.security.*}: the scope names a token must carry. */
 @ConfigurationProperties("streams-kit.security")
 public class SecurityProperties {
 
@@ -12,17 +12,8 @@ public class SecurityProperties {
     /** Scope for browsing dead letters (payload previews) and replaying them. */
     private String operateScope = "streams.operate";
 
-    /** Audit records' topic; defaults to {@code <application-id>.audit}. */
-    private String auditTopic;
-
-    public String resolvedAuditTopic(String applicationId) {
-        return auditTopic == null || auditTopic.isBlank() ? applicationId + ".audit" : auditTopic;
-    }
-
     public String getReadScope() { return readScope; }
     public void setReadScope(String readScope) { this.readScope = readScope; }
     public String getOperateScope() { return operateScope; }
     public void setOperateScope(String operateScope) { this.operateScope = operateScope; }
-    public String getAuditTopic() { return auditTopic; }
-    public void setAuditTopic(String auditTopic) { this.auditTopic = auditTopic; }
 }
