@@ -52,6 +52,24 @@ public final class RecommendationTopics {
     public static final String TRENDING_BY_CATEGORY = "trending-by-category";
     public static final String VIEW_PURCHASE_JOIN = "view-purchase";
 
+    /**
+     * Full names of the internal topics deployment declares as KafkaTopics (k8s): repartitions and the stock
+     * join's topics, whose partition counts must match the inputs'. Other changelogs Streams creates itself.
+     */
+    public static final String PAIRS_TOPIC = "recommendation-updater-co-occurrence-pairs-repartition";
+    public static final String CANDIDATES_TOPIC = "recommendation-updater-candidates-repartition";
+    public static final String BY_USER_TOPIC = "recommendation-updater-recommendations-by-user-repartition";
+    public static final String INTERACTIONS_BY_ITEM_TOPIC = "recommendation-updater-interactions-by-item-repartition";
+    public static final String FUNNEL_BY_ITEM_TOPIC = "recommendation-updater-funnel-by-item-repartition";
+    public static final String TRENDING_BY_CATEGORY_TOPIC = "recommendation-updater-trending-by-category-repartition";
+    public static final String STOCK_JOIN_REGISTRATION_TOPIC = "recommendation-updater-stock-join-subscription-registration-topic";
+    public static final String STOCK_JOIN_RESPONSE_TOPIC = "recommendation-updater-stock-join-subscription-response-topic";
+    public static final String STOCK_JOIN_SUBSCRIPTIONS_TOPIC = "recommendation-updater-stock-join-subscription-store-changelog";
+
+    public static final List<String> DEPLOYED_INTERNAL_TOPICS = List.of(PAIRS_TOPIC, CANDIDATES_TOPIC, BY_USER_TOPIC,
+            INTERACTIONS_BY_ITEM_TOPIC, FUNNEL_BY_ITEM_TOPIC, TRENDING_BY_CATEGORY_TOPIC, STOCK_JOIN_REGISTRATION_TOPIC,
+            STOCK_JOIN_RESPONSE_TOPIC, STOCK_JOIN_SUBSCRIPTIONS_TOPIC);
+
     private RecommendationTopics() {
     }
 

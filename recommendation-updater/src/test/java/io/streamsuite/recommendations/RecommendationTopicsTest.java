@@ -31,4 +31,13 @@ class RecommendationTopicsTest {
         assertThat(written).contains(RecommendationTopics.STOCK_JOIN + "-subscription-registration-topic",
                 RecommendationTopics.STOCK_JOIN + "-subscription-response-topic");
     }
+
+    @Test
+    void deployedInternalTopicsAreInternalTopicsOfThisApplication() {
+        assertThat(RecommendationTopics.DEPLOYED_INTERNAL_TOPICS).allSatisfy(topic -> {
+            assertThat(topic).startsWith(RecommendationTopics.APPLICATION_ID + "-");
+            assertThat(RecommendationTopics.internalTopics())
+                    .contains(topic.substring(RecommendationTopics.APPLICATION_ID.length() + 1));
+        });
+    }
 }
