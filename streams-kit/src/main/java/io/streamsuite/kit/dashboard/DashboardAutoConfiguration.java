@@ -35,7 +35,7 @@ public class DashboardAutoConfiguration {
 
     /** The page and its scripts load without a token; every figure they show comes from the protected API. */
     @Bean
-    public OpenPaths dashboardPage() {
+    public OpenPaths dashboardOpenPaths() {
         return new OpenPaths(PUBLIC_PATHS);
     }
 
