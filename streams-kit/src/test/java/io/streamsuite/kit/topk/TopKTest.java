@@ -50,7 +50,8 @@ class TopKTest {
         topK.add("a", 1, 2 * HOUR);
         topK.add("b", 4, 0);
 
-        assertThat(topK.top(1)).containsExactly(new TopK.Entry("b", 1.0));
+        assertThat(topK.entries()).containsExactly(new TopK.Entry("a", 1.0), new TopK.Entry("b", 1.0));
+        assertThat(topK.asOf()).isEqualTo(2 * HOUR);
     }
 
     @Test
