@@ -6,6 +6,7 @@ import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.DashboardBrowser;
 import io.streamsuite.kit.test.KafkaStack;
+import io.streamsuite.kit.test.TestTokens;
 import io.streamsuite.kit.test.WithKafkaStack;
 import io.streamsuite.schemas.payments.Transaction;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +59,20 @@ class FraudDashboardBrowserTest {
             fraud.awaitReady(WAIT);
             Traffic traffic = new Traffic(serdes);
             traffic.start();
-            try (DashboardBrowser page = DashboardBrowser.open(fraud.baseUrl() + "/")) {
+            String token = TestTokens.reader().substring("Bearer ".length());
+            // Without a token the page asks for one and shows no figure; the login field then lets it in.
+            try (DashboardBrowser anonymous = DashboardBrowser.open(fraud.baseUrl() + "/")) {
+                anonymous.await("the login prompt", WAIT, () -> Boolean.TRUE.equals(
+                        anonymous.script("return document.getElementById('login').classList.contains('needed')")));
+                assertThat(anonymous.figure("recordsIn")).isEqualTo("–");
+                assertThat(anonymous.errors()).isNotEmpty().allSatisfy(entry -> assertThat(entry.getMessage()).contains("401"));
+                anonymous.driver().findElement(By.id("token")).sendKeys(token);
+                anonymous.driver().findElement(By.cssSelector("#login button")).click();
+                anonymous.await("figures after logging in", WAIT, () -> !"–".equals(anonymous.figure("recordsIn")));
+                assertThat(anonymous.errors()).isEmpty();
+            }
+            // The token rides in the fragment, as an operator would open it; the page keeps it for its API calls.
+            try (DashboardBrowser page = DashboardBrowser.open(fraud.baseUrl() + "/#token=" + token)) {
                 page.awaitChartsDrawn(5, WAIT);
                 page.await("alerts on the page", WAIT, () -> !page.tableRows("[data-panel='service-0']").isEmpty());
                 // Long enough for the charts to show a stretch of traffic, in the screenshot too.
@@ -82,6 +97,7 @@ class FraudDashboardBrowserTest {
                         .satisfies(nodes -> assertThat(Integer.parseInt(nodes)).isGreaterThan(5));
 
                 page.screenshot(Path.of("target", "dashboard", "fraud-detector.png"));
+                assertThat(page.script("return location.hash")).isEqualTo("");
                 assertThat(page.errors()).isEmpty();
                 // The check above can fail: an error the page logs does reach it.
                 page.script("console.error('probe from the test')");
