@@ -16,6 +16,8 @@ public record SuiteService(String name, String module, int port, String sampleQu
     /** Every service that exists; a new service is one more entry here. */
     public static List<SuiteService> all(int basePort) {
         return List.of(
-                new SuiteService("fraud-detector", "fraud-detector", basePort, "/api/alerts?limit=5"));
+                new SuiteService("fraud-detector", "fraud-detector", basePort, "/api/alerts?limit=5"),
+                new SuiteService("recommendation-updater", "recommendation-updater", basePort + 2,
+                        "/api/categories/books/trending"));
     }
 }

@@ -175,7 +175,7 @@ class SchemaConventionsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(19);
         files.forEach(file -> check.accept(file, parse(file)));
     }
 
