@@ -1,6 +1,7 @@
 package io.streamsuite.kit.dashboard;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamsuite.kit.config.KafkaStreamsRunner;
 import io.streamsuite.kit.config.StreamsKitAutoConfiguration;
 import io.streamsuite.kit.config.StreamsKitProperties;
@@ -42,7 +43,7 @@ public class DashboardAutoConfiguration {
     @Bean
     public RecordFlow recordFlow(StreamsKitProperties kit, ObjectProvider<MeterRegistry> registry) {
         return new RecordFlow(kit.getApplicationId(), kit.resolvedDeadLetterTopic(),
-                registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+                registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
@@ -71,7 +72,7 @@ public class DashboardAutoConfiguration {
     public DashboardController dashboardController(KafkaStreamsRunner runner, ObjectProvider<MeterRegistry> registry,
                                                    RecordFlow flow, RateSampler rates, RestorationProgress restoration,
                                                    ObjectProvider<DashboardPanel> panels) {
-        MeterRegistry meters = registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
         return new DashboardController(new DashboardFigures(runner, meters, flow, rates, restoration),
                 panels.orderedStream().toList());
     }
