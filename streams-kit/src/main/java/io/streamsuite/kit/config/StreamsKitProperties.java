@@ -61,6 +61,9 @@ public class StreamsKitProperties {
     @Valid
     private final Topics topics = new Topics();
 
+    @Valid
+    private final Failures failures = new Failures();
+
     /**
      * Avro field names masked wherever the kit shows records to people (dead-letter previews); when
      * set, raw dead-letter bytes are not shown over REST either.
@@ -110,6 +113,24 @@ public class StreamsKitProperties {
         public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
     }
 
+    /** How often a failing stream thread is replaced before liveness goes DOWN, and when a fatal failure stops. */
+    public static class Failures {
+        /** More stream-thread replacements than this within {@link #replacementWindow} turn liveness DOWN. */
+        @Min(0)
+        private int maxThreadReplacements = 10;
+        private Duration replacementWindow = Duration.ofMinutes(10);
+        /** Authentication/authorization failures tolerated within the window (credentials being rotated) before stopping. */
+        @Min(1)
+        private int fatalAttempts = 3;
+
+        public int getMaxThreadReplacements() { return maxThreadReplacements; }
+        public void setMaxThreadReplacements(int maxThreadReplacements) { this.maxThreadReplacements = maxThreadReplacements; }
+        public Duration getReplacementWindow() { return replacementWindow; }
+        public void setReplacementWindow(Duration replacementWindow) { this.replacementWindow = replacementWindow; }
+        public int getFatalAttempts() { return fatalAttempts; }
+        public void setFatalAttempts(int fatalAttempts) { this.fatalAttempts = fatalAttempts; }
+    }
+
     public String resolvedDeadLetterTopic() {
         return deadLetterTopic == null || deadLetterTopic.isBlank() ? applicationId + ".dlq" : deadLetterTopic;
     }
@@ -140,6 +161,7 @@ public class StreamsKitProperties {
     public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
     public SchemaRegistry getSchemaRegistry() { return schemaRegistry; }
     public Topics getTopics() { return topics; }
+    public Failures getFailures() { return failures; }
     public Map<String, String> getProperties() { return properties; }
     public List<String> getSensitiveFields() { return sensitiveFields; }
 }
