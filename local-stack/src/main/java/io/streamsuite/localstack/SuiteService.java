@@ -5,9 +5,10 @@ import java.util.List;
 /** A service of the suite as the local stack runs it: its Maven module (= application id) and REST port. */
 public record SuiteService(String name, String module, int port, String sampleQuery) {
 
-    /** Every service that exists; a new service is one more entry here. */
+    /** Every service that exists; a new service is one more entry here (base + 1 is the registry's default port). */
     public static List<SuiteService> all(int basePort) {
         return List.of(
-                new SuiteService("fraud-detector", "fraud-detector", basePort, "/api/alerts?limit=5"));
+                new SuiteService("fraud-detector", "fraud-detector", basePort, "/api/alerts?limit=5"),
+                new SuiteService("iot-monitor", "iot-monitor", basePort + 2, "/api/alerts/active?limit=5"));
     }
 }
