@@ -116,7 +116,9 @@ class DockerComposeTest {
             ServiceConfig service = ServiceConfig.of(set.getMetadata().getName());
             List<String> inputs = KafkaResourcesTest.acls(KafkaResourcesTest.user(k8s, service.module)).stream()
                     .filter(a -> a.type().equals("topic") && a.pattern().equals("literal"))
-                    .filter(a -> a.operations().contains("Read") && !a.name().equals(service.deadLetterTopic()))
+                    .filter(a -> a.operations().contains("Read") && io.streamsuite.kit.config.KitTopics
+                            .of(service.applicationId(), service.deadLetterTopic()).stream()
+                            .noneMatch(kitTopic -> kitTopic.name().equals(a.name())))
                     .map(KafkaResourcesTest.Acl::name).toList();
 
             assertThat(created).as("inputs of %s", service.module).containsKeys(inputs.toArray(String[]::new));

@@ -130,7 +130,9 @@ final class ServiceConfig {
 
     /** A topic name the service declares: a constant or config value, or its dead-letter topic. */
     boolean declares(String topic) {
-        return declaredStrings.contains(topic) || (isStreamsService() && topic.equals(deadLetterTopic()));
+        return declaredStrings.contains(topic) || (isStreamsService()
+                && io.streamsuite.kit.config.KitTopics.of(applicationId(), deadLetterTopic()).stream()
+                .anyMatch(spec -> spec.name().equals(topic)));
     }
 
     boolean isStreamsService() {
