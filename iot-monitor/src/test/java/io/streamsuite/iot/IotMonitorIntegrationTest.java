@@ -201,7 +201,7 @@ class IotMonitorIntegrationTest {
         for (String path : List.of("/api/devices/bad%20id!/status", "/api/devices/dev-00001/readings?from=yesterday",
                 "/api/devices/dev-00001/readings?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z",
                 "/api/devices/dev-00001/readings?from=2020-01-01T00:00:00Z&to=2026-03-01T00:00:00Z",
-                "/api/sites/no$such$site/devices", "/api/sites/site-01/devices?limit=0", "/api/alerts/active?cursor=%%%")) {
+                "/api/sites/no$such$site/devices", "/api/sites/site-01/devices?limit=0", "/api/alerts/active?cursor=%25%25%25")) {
             HttpResponse<String> answer = IotHttp.get(first, path);
             assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(400);
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
