@@ -61,7 +61,8 @@ class TopologySpreadTest {
 
             VolumeMount written = mount(zone, "topology");
             VolumeMount read = mount(app, "topology");
-            assertThat(script).contains("> " + written.getMountPath() + "/streams-kit.zone").contains(ZONE.replace(".", "\\."));
+            assertThat(script).contains("> " + written.getMountPath() + "/streams-kit.zone")
+                    .contains("/api/v1/nodes/$NODE_NAME").contains("topology\\.kubernetes\\.io\\/zone");
             assertThat(read.getMountPath()).isEqualTo(written.getMountPath());
             assertThat(read.getReadOnly()).isTrue();
             assertThat(env(app, "SPRING_CONFIG_IMPORT")).isEqualTo("optional:configtree:" + read.getMountPath() + "/");

@@ -1,6 +1,8 @@
 package io.streamsuite.fraud;
 
 import io.streamsuite.fraud.card.CardToken;
+import io.streamsuite.fraud.card.EventTimeBounds;
+import io.streamsuite.fraud.card.IdleCards;
 import io.streamsuite.fraud.rules.ImpossibleTravel;
 import io.streamsuite.fraud.rules.OutOfPatternAmount;
 import io.streamsuite.fraud.rules.SmallThenLarge;
@@ -14,7 +16,8 @@ import java.time.Duration;
  */
 public record FraudSettings(CardToken cardToken, Velocity velocity, OutOfPatternAmount outOfPatternAmount,
                             SmallThenLarge smallThenLarge, ImpossibleTravel impossibleTravel, RiskScore riskScore,
-                            Duration profileHistoryRetention, int recentAlertsPerPartition, Duration recentAlertsTrimInterval) {
+                            Duration profileHistoryRetention, int recentAlertsPerPartition, Duration recentAlertsTrimInterval,
+                            EventTimeBounds eventTimeBounds, IdleCards idleCards) {
 
     public static FraudSettings defaults() {
         return new FraudProperties().toSettings();

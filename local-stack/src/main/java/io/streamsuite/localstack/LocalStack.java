@@ -36,6 +36,7 @@ public final class LocalStack {
     private ApicurioRegistry registry;
     private final List<ServiceProcess> services = new ArrayList<>();
     private ChildProcess simulator;
+    private SuiteOverview overview;
 
     private LocalStack(LocalStackOptions options) {
         this.options = options;
@@ -106,6 +107,26 @@ public final class LocalStack {
                     Map.of(), options.repoRoot(), data.resolve("logs").resolve("event-simulator.log"));
             stops.add(() -> simulator.stop(10));
         }
+        overview = SuiteOverview.start(options.overviewPort(), this::parts);
+        stops.add(overview::close);
+    }
+
+    /** What the overview page lists: the same probes as the health line. */
+    private List<SuiteOverview.Part> parts() {
+        List<SuiteOverview.Part> parts = new ArrayList<>();
+        parts.add(new SuiteOverview.Part("Kafka " + broker.bootstrapServers(), broker.isAlive() ? "UP" : "DOWN", null));
+        parts.add(new SuiteOverview.Part("schema registry", registry.isAlive() ? "UP" : "DOWN", registry.confluentApiUrl() + "/subjects"));
+        for (ServiceProcess service : services) {
+            parts.add(new SuiteOverview.Part(service.service().name(), readinessText(service.readiness()), service.baseUrl() + "/"));
+        }
+        if (simulator != null) {
+            parts.add(new SuiteOverview.Part("event simulator", simulator.isAlive() ? "running" : "finished", null));
+        }
+        return parts;
+    }
+
+    private static String readinessText(int status) {
+        return status == 200 ? "READY" : status < 0 ? "DOWN" : "NOT READY (" + status + ")";
     }
 
     private void report() {
@@ -113,8 +134,10 @@ public final class LocalStack {
         say("Everything is up. Query it:");
         say("  Kafka             " + broker.bootstrapServers());
         say("  Schema registry   " + registry.confluentApiUrl() + "/subjects");
+        say("  Suite overview    http://localhost:" + overview.port() + "/");
         for (ServiceProcess service : services) {
             String base = service.baseUrl();
+            say("  " + pad(service.service().name()) + " " + base + "/   (live dashboard)");
             say("  " + pad(service.service().name()) + " " + base + service.service().sampleQuery());
             say("  " + pad("") + " " + base + "/swagger-ui/index.html  (OpenAPI: " + base + "/v3/api-docs)");
             say("  " + pad("") + " " + base + "/actuator/prometheus  " + base + "/actuator/health");
@@ -140,8 +163,7 @@ public final class LocalStack {
         line.append(" | registry ").append(registry.isAlive() ? "UP" : "DOWN");
         for (ServiceProcess service : services) {
             int status = service.readiness();
-            line.append(" | ").append(service.service().name()).append(' ')
-                    .append(status == 200 ? "READY" : status < 0 ? "DOWN" : "NOT READY (" + status + ")");
+            line.append(" | ").append(service.service().name()).append(' ').append(readinessText(status));
         }
         if (simulator != null) {
             line.append(" | simulator ").append(simulator.isAlive() ? "running" : "finished");
@@ -195,6 +217,7 @@ public final class LocalStack {
         ports.put(options.kafkaPort(), "Kafka broker (--kafka-port)");
         ports.put(options.controllerPort(), "Kafka controller (--controller-port)");
         ports.put(options.registryPort(), "schema registry (--registry-port)");
+        ports.put(options.overviewPort(), "suite overview page (--overview-port)");
         for (SuiteService service : SuiteService.all(options.servicePort())) {
             ports.put(service.port(), service.name() + " (--service-port)");
         }

@@ -1,5 +1,6 @@
 package io.streamsuite.kit.config;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicLimits {
 
     private static final Logger log = LoggerFactory.getLogger(TopicLimits.class);
+    private static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, Integer> maxMessageBytes;
     private final Set<String> compacted;
@@ -52,10 +54,11 @@ public final class TopicLimits {
         Set<String> compacted = new HashSet<>();
         List<ConfigResource> resources = topics.stream().distinct()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
+        long deadline = System.nanoTime() + DESCRIBE_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(clientProperties)) {
             admin.describeConfigs(resources).values().forEach((resource, future) -> {
                 try {
-                    Config config = future.get(30, TimeUnit.SECONDS);
+                    Config config = future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     ConfigEntry size = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
                     if (size != null && size.value() != null) {
                         sizes.put(resource.name(), Integer.parseInt(size.value()));

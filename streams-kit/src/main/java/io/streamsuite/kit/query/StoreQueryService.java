@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -23,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * Keys arrive as text (as in a URL) and are typed by the store's {@link KeyType}; times are
  * {@link QueryInstant}s. Any instance answers any query. The work is split by job:
  * {@link QueryRouter} finds the copies, {@link LocalStoreReader} reads this instance's copies,
- * {@link FanOut} merges the pages of all instances, {@link QueryCursor} makes and checks cursors.
+ * {@link FanOut} merges the pages of all instances, {@link QueryPaging} and {@link QueryCursor} cut
+ * pages and make and check their cursors.
  * Which copy answered (active or standby, and its lag) is sent back as {@link QueryHeaders}.
  */
 public class StoreQueryService {
@@ -116,7 +118,7 @@ public class StoreQueryService {
 
     /** As {@link #windows(String, String, Instant, Instant)}, routed by another key as {@link #get(String, String, RoutingKey)}. */
     public StoreEntries windows(String store, String key, Instant from, Instant to, RoutingKey routing) {
-        return everyPage(cursor -> windows(store, key, from, to, properties.getMaxLimit(), cursor, Hop.NONE, routing));
+        return QueryPaging.everyPage(cursor -> windows(store, key, from, to, properties.getMaxLimit(), cursor, Hop.NONE, routing));
     }
 
     /** A page of the windows of one key whose start lies in {@code [from, to]}, in start order. */
@@ -134,7 +136,7 @@ public class StoreQueryService {
 
     /** Every session of one key in a session store. */
     public StoreEntries sessions(String store, String key) {
-        return everyPage(cursor -> sessions(store, key, EARLIEST, LATEST, properties.getMaxLimit(), cursor, Hop.NONE));
+        return QueryPaging.everyPage(cursor -> sessions(store, key, EARLIEST, LATEST, properties.getMaxLimit(), cursor, Hop.NONE));
     }
 
     /** A page of the sessions of one key that overlap {@code [from, to]}, in start then end order. */
@@ -169,7 +171,7 @@ public class StoreQueryService {
         QueryableStore store = store(storeName);
         requireKeyValue(store);
         KeyType<Object> keys = keys(store);
-        int limit = limit(limitParam);
+        int limit = QueryPaging.limit(limitParam, properties);
         Object from = fromText == null ? null : keys.parse(fromText);
         Object to = toText == null ? null : keys.parse(toText);
         if (from != null && to != null && keys.order().compare(from, to) > 0) {
@@ -191,7 +193,7 @@ public class StoreQueryService {
                             hopHeaders(partitions, maxLag), StoreEntries.class),
                     entry -> new Found(keys.fromJson(entry.key()), 0, 0, entry));
         }
-        return page(store, answered(slice), QueryCursor.Kind.KEYS, found -> List.of(keys.format(found.key())));
+        return QueryPaging.page(store, answered(slice), QueryCursor.Kind.KEYS, found -> List.of(keys.format(found.key())));
     }
 
     StoreEntries windows(String storeName, String keyText, Instant fromTime, Instant toTime, Integer limitParam,
@@ -201,7 +203,7 @@ public class StoreQueryService {
         requireOrder(fromTime, toTime);
         Instant from = clamp(fromTime);
         Instant to = clamp(toTime);
-        int limit = limit(limitParam);
+        int limit = QueryPaging.limit(limitParam, properties);
         KeyType<Object> keys = keys(store);
         Object key = keys.parse(keyText);
         Instant start = from;
@@ -232,7 +234,7 @@ public class StoreQueryService {
                                     hopHeaders(Set.of(holders.partition()), maxLag), StoreEntries.class),
                                     entry -> new Found(null, windowStart(entry), 0, entry)));
         }
-        return page(store, answered(slice), QueryCursor.Kind.WINDOWS, found -> List.of(Long.toString(found.start())));
+        return QueryPaging.page(store, answered(slice), QueryCursor.Kind.WINDOWS, found -> List.of(Long.toString(found.start())));
     }
 
     StoreEntries windowsOfAllKeys(String storeName, Instant fromTime, Instant toTime, Integer limitParam, String cursor,
@@ -242,7 +244,7 @@ public class StoreQueryService {
         requireOrder(fromTime, toTime);
         Instant from = clamp(fromTime);
         Instant to = clamp(toTime);
-        int limit = limit(limitParam);
+        int limit = QueryPaging.limit(limitParam, properties);
         KeyType<Object> keys = keys(store);
         Object afterKey = null;
         long afterStart = 0;
@@ -263,7 +265,7 @@ public class StoreQueryService {
                                 params("from", from.toString(), "to", to.toString(), "limit", String.valueOf(limit), "cursor", cursor),
                                 hopHeaders(partitions, maxLag), StoreEntries.class),
                         entry -> new Found(keys.fromJson(entry.key().path("key")), windowStart(entry), 0, entry));
-        return page(store, answered(slice), QueryCursor.Kind.ALL_WINDOWS,
+        return QueryPaging.page(store, answered(slice), QueryCursor.Kind.ALL_WINDOWS,
                 found -> List.of(keys.format(found.key()), Long.toString(found.start())));
     }
 
@@ -274,7 +276,7 @@ public class StoreQueryService {
         requireOrder(fromTime, toTime);
         Instant from = clamp(fromTime);
         Instant to = clamp(toTime);
-        int limit = limit(limitParam);
+        int limit = QueryPaging.limit(limitParam, properties);
         KeyType<Object> keys = keys(store);
         Object key = keys.parse(keyText);
         boolean hasAfter = cursor != null;
@@ -305,7 +307,7 @@ public class StoreQueryService {
                                     hopHeaders(Set.of(holders.partition()), maxLag), StoreEntries.class),
                                     entry -> new Found(null, windowStart(entry), windowEnd(entry), entry)));
         }
-        return page(store, answered(slice), QueryCursor.Kind.SESSIONS,
+        return QueryPaging.page(store, answered(slice), QueryCursor.Kind.SESSIONS,
                 found -> List.of(Long.toString(found.start()), Long.toString(found.end())));
     }
 
@@ -322,13 +324,13 @@ public class StoreQueryService {
         throw last;
     }
 
-    private static Optional<StoreEntry> remote(java.util.concurrent.CompletableFuture<Optional<PeerClient.Reply<StoreEntry>>> reply) {
+    private static Optional<StoreEntry> remote(CompletableFuture<Optional<PeerClient.Reply<StoreEntry>>> reply) {
         Optional<PeerClient.Reply<StoreEntry>> answer = PeerClient.join(reply);
         answer.ifPresent(found -> AnsweringCopies.record(found.copy()));
         return answer.map(PeerClient.Reply::body);
     }
 
-    private static Slice remoteSlice(java.util.concurrent.CompletableFuture<Optional<PeerClient.Reply<StoreEntries>>> reply,
+    private static Slice remoteSlice(CompletableFuture<Optional<PeerClient.Reply<StoreEntries>>> reply,
                                      FanOut.Placing placing) {
         PeerClient.Reply<StoreEntries> answer = PeerClient.join(reply).orElseThrow();
         List<Found> items = new ArrayList<>();
@@ -343,25 +345,6 @@ public class StoreQueryService {
 
     private static Optional<StoreEntry> first(Slice slice) {
         return slice.items().stream().findFirst().map(Found::entry);
-    }
-
-    private static StoreEntries page(QueryableStore store, Slice slice, QueryCursor.Kind kind,
-                                     Function<Found, List<String>> position) {
-        List<Found> items = slice.items();
-        String next = slice.more() && !items.isEmpty()
-                ? QueryCursor.encode(store, kind, position.apply(items.get(items.size() - 1))) : null;
-        return new StoreEntries(store.name(), items.stream().map(Found::entry).toList(), next);
-    }
-
-    /** Follows nextCursor to the end: for callers that want every item of a bounded query. */
-    private static StoreEntries everyPage(Function<String, StoreEntries> page) {
-        StoreEntries current = page.apply(null);
-        List<StoreEntry> items = new ArrayList<>(current.items());
-        while (current.nextCursor() != null) {
-            current = page.apply(current.nextCursor());
-            items.addAll(current.items());
-        }
-        return new StoreEntries(current.store(), items, null);
     }
 
     private static Map<String, String> hopHeaders(Set<Integer> partitions, long maxLag) {
@@ -386,16 +369,6 @@ public class StoreQueryService {
             throw new IllegalStateException("another instance answered a window without its bounds");
         }
         return AvroJson.parseInstant(instant.stringValue()).toEpochMilli();
-    }
-
-    private int limit(Integer limit) {
-        if (limit == null) {
-            return properties.getDefaultLimit();
-        }
-        if (limit < 1 || limit > properties.getMaxLimit()) {
-            throw new InvalidQueryException("limit must be between 1 and " + properties.getMaxLimit() + ", got " + limit);
-        }
-        return limit;
     }
 
     private static void requireOrder(Instant from, Instant to) {
