@@ -156,12 +156,16 @@ public final class DeviceMonitor {
     }
 
     /** The punctuator's check of a device that came up in the silence index. */
-    public SilenceCheck onCheck(String deviceId, MonitoredDevice device, long now, long watchingSince) {
+    public SilenceCheck onCheck(String deviceId, MonitoredDevice device, long now, long watchingSince, long streamTime,
+                                long lastProcessedMs) {
         if (device.silent() || device.intervalMs() <= 0) {
             return new SilenceCheck(device.dueAt(-1), null);
         }
-        if (!silence.silent(device.lastHeardMs(), device.intervalMs(), watchingSince, now)) {
-            return new SilenceCheck(device.dueAt(silence.dueAt(device.lastHeardMs(), device.intervalMs(), watchingSince)), null);
+        if (!silence.silent(device.lastHeardMs(), device.lastEventTime(), device.intervalMs(), watchingSince, now,
+                streamTime, lastProcessedMs)) {
+            long due = silence.dueAt(device.lastHeardMs(), device.intervalMs(), watchingSince);
+            // Due by the wall clock, but the partition has not moved on yet: look again an interval later.
+            return new SilenceCheck(device.dueAt(due > now ? due : now + device.intervalMs()), null);
         }
         DeviceAlert alert = Alerts.raised(deviceId, device.site(), DeviceAlertType.SILENT, null, null,
                 "no reading for " + (now - device.lastHeardMs()) / 1000 + " s (expected every "

@@ -48,6 +48,8 @@ public final class DeviceProcessor extends AllOrNothingProcessor<String, SensorR
     private WindowStore<String, Summary> readings;
     private KeyValueStore<String, DeviceAlert> activeAlerts;
     private long watchingSince;
+    /** Wall-clock time this task last processed a reading (kept in memory: a restart starts watching anew). */
+    private long lastProcessedMs;
 
     public DeviceProcessor(IotSettings settings, DeviceSinks sinks) {
         this.settings = settings;
@@ -67,6 +69,7 @@ public final class DeviceProcessor extends AllOrNothingProcessor<String, SensorR
         readings = context.getStateStore(IotTopics.DEVICE_READINGS_STORE);
         activeAlerts = context.getStateStore(IotTopics.ACTIVE_ALERTS_STORE);
         watchingSince = context.currentSystemTimeMs();
+        lastProcessedMs = watchingSince;
         context.schedule(settings.silenceCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkSilence);
     }
 
@@ -75,6 +78,7 @@ public final class DeviceProcessor extends AllOrNothingProcessor<String, SensorR
         String deviceId = record.key();
         SensorReading reading = record.value();
         long now = context().currentSystemTimeMs();
+        lastProcessedMs = now;
         MonitoredDevice previous = devices.get(deviceId);
         long eventTime = reading.getEventTime().toEpochMilli();
         long windowStart = eventTime - Math.floorMod(eventTime, readingsWindowMs);
@@ -125,7 +129,8 @@ public final class DeviceProcessor extends AllOrNothingProcessor<String, SensorR
                 silenceDue.remove(deviceId, due.due());
                 continue;
             }
-            DeviceMonitor.SilenceCheck check = monitor.onCheck(deviceId, device, now, watchingSince);
+            DeviceMonitor.SilenceCheck check = monitor.onCheck(deviceId, device, now, watchingSince,
+                    context().currentStreamTimeMs(), lastProcessedMs);
             MonitoredDevice next = check.next();
             Record<byte[], byte[]> alert = null;
             Record<byte[], byte[]> status = null;

@@ -5,6 +5,12 @@ package io.streamsuite.iot.silence;
  * interval, by the wall clock: device clocks and replays do not decide it. The clock only starts
  * when this instance took the device over ({@code watchingSince}), so an instance that just started
  * (or restarted after a crash) does not call every device silent before it has read their backlog.
+ *
+ * <p>A stream thread that stalled (a long GC, a starved machine, a slow rebalance) has not been
+ * listening, and its first punctuation after the stall may come before it read the device's reading
+ * from the backlog. So the wall clock alone is not enough: the partition's own traffic must also
+ * have moved on past the device (stream time {@code factor} intervals beyond its last reading), or
+ * the whole partition must have been quiet that long (an outage of every device).
  */
 public final class SilenceRule {
 
@@ -17,17 +23,33 @@ public final class SilenceRule {
         this.factor = factor;
     }
 
-    /** When a device heard at {@code lastHeardMs} falls silent; negative when it has no expected interval. */
+    /** When a device heard at {@code lastHeardMs} falls silent by the wall clock; negative when it has no expected interval. */
     public long dueAt(long lastHeardMs, long expectedIntervalMs, long watchingSince) {
         if (expectedIntervalMs <= 0) {
             return -1;
         }
-        return Math.max(lastHeardMs, watchingSince) + (long) Math.ceil(factor * expectedIntervalMs);
+        return Math.max(lastHeardMs, watchingSince) + span(expectedIntervalMs);
     }
 
-    public boolean silent(long lastHeardMs, long expectedIntervalMs, long watchingSince, long now) {
+    /**
+     * @param lastEventTime   event time of the device's newest reading
+     * @param streamTime      the partition's stream time (newest event time it processed)
+     * @param lastProcessedMs wall-clock time the partition last processed any reading
+     */
+    public boolean silent(long lastHeardMs, long lastEventTime, long expectedIntervalMs, long watchingSince, long now,
+                          long streamTime, long lastProcessedMs) {
         long due = dueAt(lastHeardMs, expectedIntervalMs, watchingSince);
-        return due >= 0 && now >= due;
+        if (due < 0 || now < due) {
+            return false;
+        }
+        long span = span(expectedIntervalMs);
+        boolean othersMovedOn = streamTime - lastEventTime >= span;
+        boolean partitionQuiet = now - Math.max(lastProcessedMs, watchingSince) >= span;
+        return othersMovedOn || partitionQuiet;
+    }
+
+    private long span(long expectedIntervalMs) {
+        return (long) Math.ceil(factor * expectedIntervalMs);
     }
 
     public double factor() {
