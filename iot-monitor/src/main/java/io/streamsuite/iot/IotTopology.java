@@ -15,8 +15,8 @@ import static io.streamsuite.iot.IotTopics.SITE_READINGS_REPARTITION;
 import static io.streamsuite.iot.IotTopics.SITE_STATS;
 import static io.streamsuite.iot.IotTopics.SITE_STATS_STORE;
 
+import io.streamsuite.iot.device.DeviceOutcome;
 import io.streamsuite.iot.device.DeviceProcessor;
-import io.streamsuite.iot.device.DeviceSinks;
 import io.streamsuite.iot.device.MonitoredDevice;
 import io.streamsuite.iot.sites.SiteAggregate;
 import io.streamsuite.iot.sites.SiteReading;
@@ -58,8 +58,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * iot.sensor-readings (key: device id)
  *   → device stage: registration lookup; thresholds, spike, drift, battery; state, silence index,
- *     status, readings window, open alerts, all applied only once every output serialized
- *                                                  [wall-clock punctuator: silence index → SILENT]
+ *     status, readings window, open alerts         [wall-clock punctuator: silence index → SILENT]
  *   ├→ iot.alerts          (transitions only: breach start and clear, SPIKE, DRIFT, LOW_BATTERY, SILENT)
  *   ├→ iot.device-status   (when a device's state or alert count changes)
  *   └→ rekey site/sensorType → repartition site-readings
@@ -94,17 +93,18 @@ public final class IotTopology {
         GlobalLookup.table(builder, REGISTRATIONS, REGISTRATIONS_STORE, strings, serdes.valueSerde(DeviceRegistration.class));
         addDeviceStores(builder, settings, keyValueStores, alerts, statuses);
 
-        DeviceSinks sinks = DeviceSinks.of(alerts, statuses);
-        KStream<byte[], byte[]> decided = builder
+        KStream<String, DeviceOutcome> outcomes = builder
                 .stream(READINGS, Consumed.with(strings, readings).withTimestampExtractor(EVENT_TIME).withName("readings-source"))
                 .filter((deviceId, reading) -> deviceId != null && reading != null, Named.as("skip-tombstones"))
-                .process(() -> new DeviceProcessor(settings, sinks), Named.as("device-rules"), DEVICES_STORE, SILENCE_DUE_STORE,
+                .process(() -> new DeviceProcessor(settings), Named.as("device-rules"), DEVICES_STORE, SILENCE_DUE_STORE,
                         DEVICE_STATUS_STORE, SITE_DEVICES_STORE, DEVICE_READINGS_STORE, ACTIVE_ALERTS_STORE);
 
-        // The device stage serialized these itself and forwards each to its own node.
-        decided.to(ALERTS, sinks.alerts().produced());
-        decided.to(DEVICE_STATUS, sinks.status().produced());
-        addSiteStats(decided, settings, serdes);
+        outcomes.flatMapValues(DeviceOutcome::alerts, Named.as("alerts-of-outcome"))
+                .to(ALERTS, Produced.with(strings, alerts).withName("alerts-sink"));
+        outcomes.filter((deviceId, outcome) -> outcome.status() != null, Named.as("status-changes-only"))
+                .mapValues(DeviceOutcome::status, Named.as("status-of-outcome"))
+                .to(DEVICE_STATUS, Produced.with(strings, statuses).withName("device-status-sink"));
+        addSiteStats(outcomes, settings, serdes);
         return builder.build();
     }
 
@@ -122,12 +122,11 @@ public final class IotTopology {
                 settings.readingsRetention(), settings.readingsWindow(), false), strings, Summary.SERDE));
     }
 
-    private static void addSiteStats(KStream<byte[], byte[]> decided, IotSettings settings, AvroSerdes serdes) {
+    private static void addSiteStats(KStream<String, DeviceOutcome> outcomes, IotSettings settings, AvroSerdes serdes) {
         Serde<String> strings = Serdes.String();
         Duration retention = settings.siteWindow().plus(settings.siteGrace()).plus(Duration.ofHours(1));
-        decided.map((siteKey, reading) -> KeyValue.pair(strings.deserializer().deserialize(SITE_READINGS_REPARTITION, siteKey),
-                        SiteReading.SERDE.deserializer().deserialize(SITE_READINGS_REPARTITION, reading)),
-                        Named.as(DeviceSinks.SITE_READINGS_NODE))
+        outcomes.filter((deviceId, outcome) -> outcome.siteReading() != null, Named.as("readings-only"))
+                .map((deviceId, outcome) -> KeyValue.pair(outcome.siteKey(), outcome.siteReading()), Named.as("by-site"))
                 .groupByKey(Grouped.with(SITE_READINGS_REPARTITION, strings, SiteReading.SERDE))
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.siteWindow(), settings.siteGrace()))
                 .emitStrategy(EmitStrategy.onWindowClose())
