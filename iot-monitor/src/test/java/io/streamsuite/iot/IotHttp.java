@@ -1,6 +1,7 @@
 package io.streamsuite.iot;
 
 import io.streamsuite.kit.test.AppInstance;
+import io.streamsuite.kit.test.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The REST calls of this module's tests, in one place (so an Authorization header is one line away). */
+/** The REST calls of this module's tests, in one place: each with a reader's bearer token (the kit's security is on). */
 final class IotHttp {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -19,7 +20,7 @@ final class IotHttp {
 
     static HttpResponse<String> get(AppInstance instance, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
-                .timeout(Duration.ofSeconds(30)).GET().build();
+                .header(TestTokens.HEADER, TestTokens.reader()).timeout(Duration.ofSeconds(30)).GET().build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
