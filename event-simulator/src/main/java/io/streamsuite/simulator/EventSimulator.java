@@ -172,6 +172,9 @@ public final class EventSimulator {
             progress.scheduleAtFixedRate(() -> out.println(line.next()), every, every, TimeUnit.MILLISECONDS);
             try {
                 for (DomainGenerator g : generators) {
+                    if (g instanceof IotGenerator iot) {
+                        iot.devices().forEach(d -> ids.comment("iot-device " + d.deviceId() + " " + d.behaviour()));
+                    }
                     for (SimEvent event : g.referenceData()) {
                         send(sender, encoder, stats, ids, event, null, null);
                     }
@@ -216,7 +219,14 @@ public final class EventSimulator {
             peeked[pick] = generators.get(pick).next();
             PoisonKind poison = options.poisonShare() > 0 && poisonRandom.nextDouble() < options.poisonShare()
                     ? kinds[(int) (poisonSent++ % kinds.length)] : null;
-            limiter.acquire();
+            if (options.realTime()) {
+                long ahead = event.eventTimeMs() - System.currentTimeMillis();
+                if (ahead > 0) {
+                    Thread.sleep(ahead);
+                }
+            } else {
+                limiter.acquire();
+            }
             send(sender, encoder, stats, ids, event, poison, poisonRandom);
         }
     }
@@ -316,7 +326,7 @@ public final class EventSimulator {
         }
     }
 
-    /** Writes the id of every acknowledged transaction, one a line, for exactly-once checks. */
+    /** Writes the id of every acknowledged transaction, one a line, for exactly-once checks; and the IoT devices' behaviours as comments. */
     private static final class IdsWriter implements AutoCloseable {
         private final BufferedWriter writer;
         private long written;
@@ -337,6 +347,20 @@ public final class EventSimulator {
                 writer.write(id);
                 writer.newLine();
                 written++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** A line the id readers skip ({@code # ...}): what the run made, for the checks of other domains. */
+        synchronized void comment(String text) {
+            if (writer == null) {
+                return;
+            }
+            try {
+                writer.write("# " + text);
+                writer.newLine();
+                writer.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

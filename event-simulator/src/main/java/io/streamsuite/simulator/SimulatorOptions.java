@@ -22,13 +22,16 @@ import java.util.regex.Pattern;
  * @param count      how many stream records (poison included, reference data not) to send, or null
  * @param rate       total stream records per second over all domains; 0 sends as fast as backpressure allows
  * @param start      simulated time of the first event; null means the wall clock at start-up ({@code --start=now})
- * @param idsFile    where to write the id of every acknowledged transaction, one a line, or null
+ * @param idsFile    where to write the id of every acknowledged transaction, one a line, or null; with the iot domain
+ *                   it also names every device's behaviour in lines {@code # iot-device <id> <BEHAVIOUR>}
+ * @param realTime   send no event before its event time: a --start in the past catches up as fast as backpressure
+ *                   allows, then runs live (--rate then only sizes the simulated population, e.g. the IoT fleet)
  */
 public record SimulatorOptions(String bootstrapServers, String schemaRegistryUrl, List<String> domains, double rate,
                                Duration duration, Long count, long seed, double lateShare, double outOfOrderShare,
                                double poisonShare, double fraudShare, int partitions, short replicationFactor,
                                int maxInFlight, Path idsFile, Instant start, int population, Duration progressInterval,
-                               boolean createTopics) {
+                               boolean createTopics, boolean realTime) {
 
     public static final List<String> ALL_DOMAINS = List.of("payments", "web", "shop", "iot");
 
@@ -36,12 +39,12 @@ public record SimulatorOptions(String bootstrapServers, String schemaRegistryUrl
             + " [--domains=payments,web,shop,iot] [--rate=200] [--duration=60s | --count=N] [--seed=42]"
             + " [--fraud-share=0.02] [--late-share=0] [--out-of-order-share=0] [--poison-share=0]"
             + " [--partitions=3] [--replication-factor=1] [--max-in-flight=5000] [--ids-file=PATH]"
-            + " [--start=now|2026-01-05T08:00:00Z] [--population=10000] [--progress-interval=5s] [--no-create-topics]";
+            + " [--start=now|2026-01-05T08:00:00Z] [--population=10000] [--progress-interval=5s] [--no-create-topics] [--real-time]";
 
     private static final Set<String> KNOWN = Set.of("bootstrap-servers", "schema-registry-url", "domains", "rate",
             "duration", "count", "seed", "late-share", "out-of-order-share", "poison-share", "fraud-share",
             "partitions", "replication-factor", "max-in-flight", "ids-file", "start", "population",
-            "progress-interval", "no-create-topics");
+            "progress-interval", "no-create-topics", "real-time");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     /** Parses {@code --name=value} arguments; throws {@link BadOptionsException} with a clear message on any problem. */
@@ -57,7 +60,7 @@ public record SimulatorOptions(String bootstrapServers, String schemaRegistryUrl
             if (!KNOWN.contains(name)) {
                 throw new BadOptionsException("unknown option --" + name);
             }
-            if (eq < 0 && !name.equals("no-create-topics")) {
+            if (eq < 0 && !name.equals("no-create-topics") && !name.equals("real-time")) {
                 throw new BadOptionsException("--" + name + " needs a value: --" + name + "=...");
             }
             if (values.put(name, value) != null) {
@@ -84,7 +87,7 @@ public record SimulatorOptions(String bootstrapServers, String schemaRegistryUrl
                 start(values.getOrDefault("start", GeneratorSettings.DEFAULT_START.toString())),
                 (int) wholeNumber(values, "population", 10_000, 1, 10_000_000),
                 duration(values.getOrDefault("progress-interval", "5s"), "progress-interval"),
-                !values.containsKey("no-create-topics"));
+                !values.containsKey("no-create-topics"), values.containsKey("real-time"));
     }
 
     public SimulatorOptions {

@@ -24,7 +24,7 @@ class SimulatorOptionsTest {
         SimulatorOptions o = SimulatorOptions.parse(BOOT, REG, "--domains=payments,iot", "--rate=250.5",
                 "--duration=90s", "--seed=7", "--late-share=0.02", "--out-of-order-share=0.05", "--poison-share=0.01",
                 "--fraud-share=0.1", "--partitions=6", "--replication-factor=3", "--max-in-flight=100",
-                "--ids-file=/tmp/ids.txt", "--start=now", "--population=500", "--progress-interval=2s", "--no-create-topics");
+                "--ids-file=/tmp/ids.txt", "--start=now", "--population=500", "--progress-interval=2s", "--no-create-topics", "--real-time");
         assertThat(o.domains()).containsExactly("payments", "iot");
         assertThat(o.rate()).isEqualTo(250.5);
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(90));
@@ -38,6 +38,7 @@ class SimulatorOptionsTest {
         assertThat(o.idsFile()).isEqualTo(Path.of("/tmp/ids.txt"));
         assertThat(o.start()).isNull();
         assertThat(o.createTopics()).isFalse();
+        assertThat(o.realTime()).isTrue();
     }
 
     @Test
@@ -49,6 +50,7 @@ class SimulatorOptionsTest {
         assertThat(o.partitions()).isEqualTo(3);
         assertThat(o.poisonShare()).isZero();
         assertThat(o.createTopics()).isTrue();
+        assertThat(o.realTime()).isFalse();
     }
 
     @ParameterizedTest

@@ -13,11 +13,12 @@ public record SuiteService(String name, String module, int port, String sampleQu
         return port + 1000;
     }
 
-    /** Every service that exists; a new service is one more entry here. */
+    /** Every service that exists; a new service is one more entry here (base + 1 is the registry's default port). */
     public static List<SuiteService> all(int basePort) {
         return List.of(
                 new SuiteService("fraud-detector", "fraud-detector", basePort, "/api/alerts?limit=5"),
                 new SuiteService("recommendation-updater", "recommendation-updater", basePort + 2,
-                        "/api/categories/books/trending"));
+                        "/api/categories/books/trending"),
+                new SuiteService("iot-monitor", "iot-monitor", basePort + 4, "/api/alerts/active?limit=5"));
     }
 }

@@ -77,7 +77,11 @@ class SchemaConventionsTest {
                 if (name.endsWith("Time") || name.endsWith("At") || name.equals("lastSeen")
                         || name.equals("windowStart") || name.equals("windowEnd")
                         || name.equals("sessionStart") || name.equals("sessionEnd")) {
-                    assertThat(field.schema().getProp(LogicalType.LOGICAL_TYPE_PROP)).as(where).isEqualTo("timestamp-millis");
+                    // An optional time is a union with null: its other branch is the timestamp.
+                    Schema time = field.schema().isNullable() && field.schema().isUnion()
+                            ? field.schema().getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow()
+                            : field.schema();
+                    assertThat(time.getProp(LogicalType.LOGICAL_TYPE_PROP)).as(where).isEqualTo("timestamp-millis");
                 }
                 if (moneyFields.contains(name)) {
                     assertThat(field.schema().getLogicalType()).as(where).isInstanceOf(LogicalTypes.Decimal.class);
@@ -133,6 +137,18 @@ class SchemaConventionsTest {
     }
 
     @Test
+    void deviceAlertV2AddsClearedAndPredictedAtWithDefaultsAndSiteStatsStartsAtV1() {
+        Schema v1 = parse(HISTORY.resolve("iot/DeviceAlert/v1.avsc"));
+        Schema v2 = parse(HISTORY.resolve("iot/DeviceAlert/v2.avsc"));
+        assertThat(v2.getFields()).extracting(Schema.Field::name).containsSubsequence(
+                v1.getFields().stream().map(Schema.Field::name).toArray(String[]::new)).endsWith("cleared", "predictedAt");
+        assertThat(v2.getField("cleared").defaultVal()).isEqualTo(false);
+        assertThat(v2.getField("predictedAt").schema().isNullable()).isTrue();
+        assertThat(Files.exists(HISTORY.resolve("iot/SiteStats/v1.avsc"))).isTrue();
+        assertThat(Files.exists(HISTORY.resolve("iot/SiteStats/v2.avsc"))).isFalse();
+    }
+
+    @Test
     void topicsOtherTeamsConsumeAreFullTransitive() throws IOException {
         Properties levels = new Properties();
         try (Reader reader = Files.newBufferedReader(HISTORY.resolve("compatibility.properties"))) {
@@ -140,7 +156,7 @@ class SchemaConventionsTest {
         }
         assertThat(levels.getProperty("default")).isEqualTo("BACKWARD_TRANSITIVE");
         for (String subject : List.of("payments/Transaction", "payments/FraudAlert", "payments/ScoredTransaction",
-                "iot/SensorReading", "iot/DeviceAlert")) {
+                "iot/SensorReading", "iot/DeviceAlert", "iot/SiteStats")) {
             assertThat(levels.getProperty(subject)).as(subject).isEqualTo("FULL_TRANSITIVE");
         }
     }

@@ -1,0 +1,69 @@
+package io.streamsuite.iot;
+
+import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.kit.query.KeyType;
+import io.streamsuite.kit.query.QueryableStore;
+import io.streamsuite.kit.serde.AvroSerdes;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The IoT monitor: its topology, topics and queryable stores; the kit runs the rest. */
+@SpringBootApplication
+@EnableConfigurationProperties(IotProperties.class)
+public class IotMonitorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(IotMonitorApplication.class, args);
+    }
+
+    @Bean
+    public IotSettings iotSettings(IotProperties properties) {
+        return properties.toSettings();
+    }
+
+    @Bean
+    public StreamsService iotStreamsService(IotSettings settings) {
+        return new StreamsService() {
+            @Override
+            public Topology topology(AvroSerdes serdes) {
+                return IotTopology.build(settings, serdes);
+            }
+
+            @Override
+            public List<TopicSpec> topics() {
+                return IotTopics.specs();
+            }
+        };
+    }
+
+    @Bean
+    public QueryableStore deviceStatusStore() {
+        return QueryableStore.keyValue(IotTopics.DEVICE_STATUS_STORE, KeyType.string());
+    }
+
+    /** Keyed site/deviceId: a site's devices are one range, fanned out to every instance. */
+    @Bean
+    public QueryableStore siteDevicesStore() {
+        return QueryableStore.keyValue(IotTopics.SITE_DEVICES_STORE, KeyType.string());
+    }
+
+    @Bean
+    public QueryableStore activeAlertsStore() {
+        return QueryableStore.keyValue(IotTopics.ACTIVE_ALERTS_STORE, KeyType.string());
+    }
+
+    @Bean
+    public QueryableStore deviceReadingsStore(IotSettings settings) {
+        return QueryableStore.window(IotTopics.DEVICE_READINGS_STORE, KeyType.string(), settings.readingsWindow());
+    }
+
+    @Bean
+    public QueryableStore siteStatsStore(IotSettings settings) {
+        return QueryableStore.window(IotTopics.SITE_STATS_STORE, KeyType.string(), settings.siteWindow());
+    }
+}

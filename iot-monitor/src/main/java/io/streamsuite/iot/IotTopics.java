@@ -1,0 +1,42 @@
+package io.streamsuite.iot;
+
+import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.schemas.DomainTopics;
+import java.util.List;
+
+/** Every topic, repartition and store name of the service, declared once. */
+public final class IotTopics {
+
+    public static final String APPLICATION_ID = "iot-monitor";
+
+    public static final String READINGS = DomainTopics.IOT_SENSOR_READINGS;
+    public static final String REGISTRATIONS = DomainTopics.IOT_DEVICE_REGISTRATIONS;
+    public static final String ALERTS = "iot.alerts";
+    public static final String DEVICE_STATUS = "iot.device-status";
+    public static final String SITE_STATS = "iot.site-stats";
+    public static final String DEAD_LETTERS = APPLICATION_ID + ".dlq";
+
+    /** Readings keyed by site and sensor type, for the site windows: {@code iot-monitor-site-readings-repartition}. */
+    public static final String SITE_READINGS_REPARTITION = "site-readings";
+
+    public static final String REGISTRATIONS_STORE = "iot.registrations";
+    public static final String DEVICES_STORE = "iot.devices";
+    public static final String SILENCE_DUE_STORE = "iot.silence-due";
+    public static final String DEVICE_STATUS_STORE = "iot.device-status";
+    public static final String SITE_DEVICES_STORE = "iot.site-devices";
+    public static final String DEVICE_READINGS_STORE = "iot.device-readings";
+    public static final String ACTIVE_ALERTS_STORE = "iot.active-alerts";
+    public static final String SITE_STATS_STORE = "iot.site-stats";
+
+    private IotTopics() {
+    }
+
+    public static List<TopicSpec> specs() {
+        return List.of(
+                TopicSpec.input(READINGS),
+                TopicSpec.input(REGISTRATIONS).asCompacted(),
+                TopicSpec.output(ALERTS),
+                TopicSpec.output(DEVICE_STATUS).asCompacted(),
+                TopicSpec.output(SITE_STATS));
+    }
+}

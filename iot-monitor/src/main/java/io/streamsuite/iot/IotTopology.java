@@ -1,0 +1,142 @@
+package io.streamsuite.iot;
+
+import static io.streamsuite.iot.IotTopics.ACTIVE_ALERTS_STORE;
+import static io.streamsuite.iot.IotTopics.ALERTS;
+import static io.streamsuite.iot.IotTopics.DEVICES_STORE;
+import static io.streamsuite.iot.IotTopics.DEVICE_READINGS_STORE;
+import static io.streamsuite.iot.IotTopics.DEVICE_STATUS;
+import static io.streamsuite.iot.IotTopics.DEVICE_STATUS_STORE;
+import static io.streamsuite.iot.IotTopics.READINGS;
+import static io.streamsuite.iot.IotTopics.REGISTRATIONS;
+import static io.streamsuite.iot.IotTopics.REGISTRATIONS_STORE;
+import static io.streamsuite.iot.IotTopics.SILENCE_DUE_STORE;
+import static io.streamsuite.iot.IotTopics.SITE_DEVICES_STORE;
+import static io.streamsuite.iot.IotTopics.SITE_READINGS_REPARTITION;
+import static io.streamsuite.iot.IotTopics.SITE_STATS;
+import static io.streamsuite.iot.IotTopics.SITE_STATS_STORE;
+
+import io.streamsuite.iot.device.DeviceOutcome;
+import io.streamsuite.iot.device.DeviceProcessor;
+import io.streamsuite.iot.device.MonitoredDevice;
+import io.streamsuite.iot.sites.SiteAggregate;
+import io.streamsuite.iot.sites.SiteReading;
+import io.streamsuite.kit.lookup.GlobalLookup;
+import io.streamsuite.kit.punctuate.DueIndex;
+import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.stats.Summary;
+import io.streamsuite.schemas.iot.DeviceAlert;
+import io.streamsuite.schemas.iot.DeviceRegistration;
+import io.streamsuite.schemas.iot.DeviceStatus;
+import io.streamsuite.schemas.iot.SensorReading;
+import io.streamsuite.schemas.iot.SiteStats;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.EmitStrategy;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The device-monitoring topology, a plain function of its settings and serdes.
+ *
+ * <pre>
+ * iot.device-registrations (key: device id, compacted) → global table iot.registrations
+ *
+ * iot.sensor-readings (key: device id)
+ *   → device stage: registration lookup; thresholds, spike, drift, battery; state, silence index,
+ *     status, readings window, open alerts         [wall-clock punctuator: silence index → SILENT]
+ *   ├→ iot.alerts          (transitions only: breach start and clear, SPIKE, DRIFT, LOW_BATTERY, SILENT)
+ *   ├→ iot.device-status   (when a device's state or alert count changes)
+ *   └→ rekey site/sensorType → repartition site-readings
+ *        → 1-minute tumbling windows, emitted when closed → iot.site-stats
+ * </pre>
+ *
+ * <p>The registrations are a global table: every instance has every device's thresholds, so the
+ * device stage joins in place without repartitioning the readings. Only the site windows need their
+ * own partitioning (a site's devices are spread over every partition).
+ */
+public final class IotTopology {
+
+    /** Readings are placed in time by when they were measured. */
+    static final TimestampExtractor EVENT_TIME = (record, partitionTime) ->
+            record.value() instanceof SensorReading reading ? reading.getEventTime().toEpochMilli() : record.timestamp();
+
+    private IotTopology() {
+    }
+
+    public static Topology build(IotSettings settings, AvroSerdes serdes) {
+        return build(settings, serdes, Stores::persistentKeyValueStore);
+    }
+
+    /** As {@link #build(IotSettings, AvroSerdes)}, with the key-value stores' suppliers given (tests count their reads). */
+    public static Topology build(IotSettings settings, AvroSerdes serdes, Function<String, KeyValueBytesStoreSupplier> keyValueStores) {
+        Serde<String> strings = Serdes.String();
+        Serde<SensorReading> readings = serdes.valueSerde(SensorReading.class);
+        Serde<DeviceAlert> alerts = serdes.valueSerde(DeviceAlert.class);
+        Serde<DeviceStatus> statuses = serdes.valueSerde(DeviceStatus.class);
+
+        StreamsBuilder builder = new StreamsBuilder();
+        GlobalLookup.table(builder, REGISTRATIONS, REGISTRATIONS_STORE, strings, serdes.valueSerde(DeviceRegistration.class));
+        addDeviceStores(builder, settings, keyValueStores, alerts, statuses);
+
+        KStream<String, DeviceOutcome> outcomes = builder
+                .stream(READINGS, Consumed.with(strings, readings).withTimestampExtractor(EVENT_TIME).withName("readings-source"))
+                .filter((deviceId, reading) -> deviceId != null && reading != null, Named.as("skip-tombstones"))
+                .process(() -> new DeviceProcessor(settings), Named.as("device-rules"), DEVICES_STORE, SILENCE_DUE_STORE,
+                        DEVICE_STATUS_STORE, SITE_DEVICES_STORE, DEVICE_READINGS_STORE, ACTIVE_ALERTS_STORE);
+
+        outcomes.flatMapValues(DeviceOutcome::alerts, Named.as("alerts-of-outcome"))
+                .to(ALERTS, Produced.with(strings, alerts).withName("alerts-sink"));
+        outcomes.filter((deviceId, outcome) -> outcome.status() != null, Named.as("status-changes-only"))
+                .mapValues(DeviceOutcome::status, Named.as("status-of-outcome"))
+                .to(DEVICE_STATUS, Produced.with(strings, statuses).withName("device-status-sink"));
+        addSiteStats(outcomes, settings, serdes);
+        return builder.build();
+    }
+
+    /** No record cache: under exactly-once each 100 ms commit flushes it, so it would save little. */
+    private static void addDeviceStores(StreamsBuilder builder, IotSettings settings,
+                                        Function<String, KeyValueBytesStoreSupplier> keyValueStores,
+                                        Serde<DeviceAlert> alerts, Serde<DeviceStatus> statuses) {
+        Serde<String> strings = Serdes.String();
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(DEVICES_STORE), strings, MonitoredDevice.SERDE));
+        builder.addStateStore(DueIndex.storeBuilder(keyValueStores.apply(SILENCE_DUE_STORE)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(DEVICE_STATUS_STORE), strings, statuses));
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(SITE_DEVICES_STORE), strings, statuses));
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(ACTIVE_ALERTS_STORE), strings, alerts));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEVICE_READINGS_STORE,
+                settings.readingsRetention(), settings.readingsWindow(), false), strings, Summary.SERDE));
+    }
+
+    private static void addSiteStats(KStream<String, DeviceOutcome> outcomes, IotSettings settings, AvroSerdes serdes) {
+        Serde<String> strings = Serdes.String();
+        Duration retention = settings.siteWindow().plus(settings.siteGrace()).plus(Duration.ofHours(1));
+        outcomes.filter((deviceId, outcome) -> outcome.siteReading() != null, Named.as("readings-only"))
+                .map((deviceId, outcome) -> KeyValue.pair(outcome.siteKey(), outcome.siteReading()), Named.as("by-site"))
+                .groupByKey(Grouped.with(SITE_READINGS_REPARTITION, strings, SiteReading.SERDE))
+                .windowedBy(TimeWindows.ofSizeAndGrace(settings.siteWindow(), settings.siteGrace()))
+                .emitStrategy(EmitStrategy.onWindowClose())
+                .aggregate(SiteAggregate::empty, (siteKey, reading, aggregate) -> aggregate.add(reading), Named.as("site-window"),
+                        Materialized.<String, SiteAggregate, WindowStore<Bytes, byte[]>>as(SITE_STATS_STORE)
+                                .withKeySerde(strings).withValueSerde(SiteAggregate.SERDE).withRetention(retention)
+                                .withCachingDisabled())
+                .toStream(Named.as("closed-site-windows"))
+                .map((window, aggregate) -> KeyValue.pair(window.key(),
+                        aggregate.toStats(window.key(), window.window().startTime(), window.window().endTime())), Named.as("site-stats"))
+                .to(SITE_STATS, Produced.with(strings, serdes.valueSerde(SiteStats.class)).withName("site-stats-sink"));
+    }
+}

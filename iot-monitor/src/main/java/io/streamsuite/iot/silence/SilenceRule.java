@@ -1,0 +1,58 @@
+package io.streamsuite.iot.silence;
+
+/**
+ * A device is silent when this service has not heard from it for {@code factor} times its expected
+ * interval, by the wall clock: device clocks and replays do not decide it. The clock only starts
+ * when this instance took the device over ({@code watchingSince}), so an instance that just started
+ * (or restarted after a crash) does not call every device silent before it has read their backlog.
+ *
+ * <p>A stream thread that stalled (a long GC, a starved machine, a slow rebalance) has not been
+ * listening, and its first punctuation after the stall may come before it read the device's reading
+ * from the backlog. So the wall clock alone is not enough: the partition's own traffic must also
+ * have moved on past the device (stream time {@code factor} intervals beyond its last reading), or
+ * the whole partition must have been quiet that long (an outage of every device).
+ */
+public final class SilenceRule {
+
+    private final double factor;
+
+    public SilenceRule(double factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("the silence factor must be at least 1, not " + factor);
+        }
+        this.factor = factor;
+    }
+
+    /** When a device heard at {@code lastHeardMs} falls silent by the wall clock; negative when it has no expected interval. */
+    public long dueAt(long lastHeardMs, long expectedIntervalMs, long watchingSince) {
+        if (expectedIntervalMs <= 0) {
+            return -1;
+        }
+        return Math.max(lastHeardMs, watchingSince) + span(expectedIntervalMs);
+    }
+
+    /**
+     * @param lastEventTime   event time of the device's newest reading
+     * @param streamTime      the partition's stream time (newest event time it processed)
+     * @param lastProcessedMs wall-clock time the partition last processed any reading
+     */
+    public boolean silent(long lastHeardMs, long lastEventTime, long expectedIntervalMs, long watchingSince, long now,
+                          long streamTime, long lastProcessedMs) {
+        long due = dueAt(lastHeardMs, expectedIntervalMs, watchingSince);
+        if (due < 0 || now < due) {
+            return false;
+        }
+        long span = span(expectedIntervalMs);
+        boolean othersMovedOn = streamTime - lastEventTime >= span;
+        boolean partitionQuiet = now - Math.max(lastProcessedMs, watchingSince) >= span;
+        return othersMovedOn || partitionQuiet;
+    }
+
+    private long span(long expectedIntervalMs) {
+        return (long) Math.ceil(factor * expectedIntervalMs);
+    }
+
+    public double factor() {
+        return factor;
+    }
+}

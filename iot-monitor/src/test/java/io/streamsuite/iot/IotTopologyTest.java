@@ -1,0 +1,253 @@
+package io.streamsuite.iot;
+
+import static io.streamsuite.iot.Devices.T0;
+import static io.streamsuite.iot.Devices.reading;
+import static io.streamsuite.iot.Devices.registration;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamsuite.iot.device.Alerts;
+import io.streamsuite.iot.device.MonitoredDevice;
+import io.streamsuite.kit.stats.Ewma;
+import io.streamsuite.schemas.iot.DeviceAlert;
+import io.streamsuite.schemas.iot.DeviceAlertType;
+import io.streamsuite.schemas.iot.DeviceState;
+import io.streamsuite.schemas.iot.DeviceStatus;
+import io.streamsuite.schemas.iot.SiteStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class IotTopologyTest {
+
+    private static final String DEVICE = "dev-1";
+
+    @Test
+    void breachStartAndClearProduceExactlyTwoAlerts() {
+        try (IotDriver iot = new IotDriver()) {
+            iot.register(registration(DEVICE, 15, 30, 10_000));
+            double[] values = {20, 22, 31, 33, 35, 29, 25, 24};
+            for (int i = 0; i < values.length; i++) {
+                iot.read(reading(DEVICE, values[i], T0.plusSeconds(10L * i)));
+            }
+
+            List<DeviceAlert> breaches = iot.alerts(DeviceAlertType.THRESHOLD_BREACH);
+            assertThat(breaches).hasSize(2);
+            assertThat(breaches.get(0).getCleared()).isFalse();
+            assertThat(breaches.get(0).getValue()).isEqualTo(31);
+            assertThat(breaches.get(0).getThreshold()).isEqualTo(30);
+            assertThat(breaches.get(0).getEventTime()).isEqualTo(T0.plusSeconds(20));
+            assertThat(breaches.get(1).getCleared()).isTrue();
+            assertThat(breaches.get(1).getValue()).isEqualTo(29);
+            assertThat(iot.alerts()).hasSize(2);
+            assertThat(iot.statusUpdates()).extracting(DeviceStatus::getStatus)
+                    .containsExactly(DeviceState.OK, DeviceState.ALERTING, DeviceState.OK);
+            assertThat(iot.activeAlert(Alerts.activeKey(DEVICE, DeviceAlertType.THRESHOLD_BREACH))).isNull();
+        }
+    }
+
+    @Test
+    void fiveSigmaSpikeAfterWarmUpAlertsOneBeforeWarmUpDoesNotAndSpikesLeaveTheBaselineAlone() {
+        IotSettings settings = IotSettings.defaults();
+        try (IotDriver iot = new IotDriver(settings)) {
+            iot.register(registration(DEVICE, -1000, 1000, 10_000));
+            SplittableRandom noise = new SplittableRandom(7);
+            Instant at = T0;
+            for (int i = 0; i < 10; i++) {
+                at = at.plusSeconds(10);
+                iot.read(reading(DEVICE, 20 + noise.nextGaussian() * 0.5, at));
+            }
+            Ewma early = iot.device(DEVICE).baseline();
+            at = at.plusSeconds(10);
+            iot.read(reading(DEVICE, early.mean() + 5 * early.stdDev(), at));
+            assertThat(iot.alerts(DeviceAlertType.SPIKE)).as("a spike during the warm-up").isEmpty();
+
+            for (int i = 0; i < 40; i++) {
+                at = at.plusSeconds(10);
+                iot.read(reading(DEVICE, 20 + noise.nextGaussian() * 0.5, at));
+            }
+            Ewma before = iot.device(DEVICE).baseline();
+            assertThat(before.warmedUp(30)).isTrue();
+            double spike = before.mean() + 5 * before.stdDev();
+            Instant spikeAt = at.plusSeconds(10);
+            iot.read(reading(DEVICE, spike, spikeAt));
+
+            List<DeviceAlert> spikes = iot.alerts(DeviceAlertType.SPIKE);
+            assertThat(spikes).singleElement().satisfies(alert -> {
+                assertThat(alert.getValue()).isEqualTo(spike);
+                assertThat(alert.getEventTime()).isEqualTo(spikeAt);
+            });
+            // Left out of the baseline: mean and variance are what they were before the spike.
+            MonitoredDevice after = iot.device(DEVICE);
+            assertThat(after.baseline()).isEqualTo(before);
+            iot.read(reading(DEVICE, spike, spikeAt.plusSeconds(10)));
+            assertThat(iot.alerts(DeviceAlertType.SPIKE)).hasSize(2);
+            assertThat(iot.device(DEVICE).baseline()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void wallClockPastThreeIntervalsMarksTheDeviceSilentAndTheNextReadingOk() {
+        try (IotDriver iot = new IotDriver()) {
+            iot.register(registration(DEVICE, 15, 30, 10_000));
+            iot.read(reading(DEVICE, 20, T0));
+            iot.advanceWallClock(Duration.ofSeconds(29));
+            assertThat(iot.alerts()).isEmpty();
+            assertThat(iot.status(DEVICE).getStatus()).isEqualTo(DeviceState.OK);
+
+            iot.advanceWallClock(Duration.ofSeconds(2));
+            assertThat(iot.alerts()).singleElement().satisfies(alert -> {
+                assertThat(alert.getType()).isEqualTo(DeviceAlertType.SILENT);
+                assertThat(alert.getEventTime()).isEqualTo(T0);
+                assertThat(alert.getValue()).isNull();
+            });
+            assertThat(iot.status(DEVICE).getStatus()).isEqualTo(DeviceState.SILENT);
+            assertThat(iot.activeAlert(Alerts.activeKey(DEVICE, DeviceAlertType.SILENT))).isNotNull();
+            // Still silent a minute later: the transition was alerted once.
+            iot.advanceWallClock(Duration.ofSeconds(60));
+            assertThat(iot.alerts()).hasSize(1);
+
+            iot.read(reading(DEVICE, 21, T0.plusSeconds(91)));
+            assertThat(iot.status(DEVICE).getStatus()).isEqualTo(DeviceState.OK);
+            assertThat(iot.statusUpdates()).extracting(DeviceStatus::getStatus)
+                    .containsExactly(DeviceState.OK, DeviceState.SILENT, DeviceState.OK);
+            assertThat(iot.activeAlert(Alerts.activeKey(DEVICE, DeviceAlertType.SILENT))).isNull();
+            assertThat(iot.alerts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void risingTemperatureRaisesDriftBeforeCrossingItsMaxWithThePredictedTimeWithinTenPercent() {
+        try (IotDriver iot = new IotDriver()) {
+            iot.register(registration(DEVICE, 15, 30, 60_000));
+            // 20 °C rising 0.1 °C a minute, with noise: crosses 30 °C at T0 + 100 min.
+            Instant trueCrossing = T0.plus(Duration.ofMinutes(100));
+            SplittableRandom noise = new SplittableRandom(3);
+            for (int minute = 0; minute < 110; minute++) {
+                iot.read(reading(DEVICE, 20 + 0.1 * minute + noise.nextGaussian() * 0.05, T0.plus(Duration.ofMinutes(minute))));
+            }
+
+            List<DeviceAlert> drifts = iot.alerts(DeviceAlertType.DRIFT);
+            assertThat(drifts).hasSize(1);
+            DeviceAlert drift = drifts.get(0);
+            List<DeviceAlert> breaches = iot.alerts(DeviceAlertType.THRESHOLD_BREACH);
+            assertThat(breaches).isNotEmpty();
+            assertThat(drift.getEventTime()).isBefore(breaches.get(0).getEventTime()).isBefore(trueCrossing);
+            long lead = Duration.between(drift.getEventTime(), trueCrossing).toMillis();
+            long error = Math.abs(Duration.between(drift.getPredictedAt(), trueCrossing).toMillis());
+            assertThat(lead).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(30).toMillis());
+            assertThat(error).as("prediction error against a lead of %d ms", lead).isLessThanOrEqualTo(lead / 10);
+            assertThat(drift.getThreshold()).isEqualTo(30);
+            assertThat(iot.alerts(DeviceAlertType.SPIKE)).isEmpty();
+        }
+    }
+
+    @Test
+    void registrationUpdateChangesTheThresholdsFromTheNextReading() {
+        try (IotDriver iot = new IotDriver()) {
+            iot.register(registration(DEVICE, 15, 30, 10_000));
+            iot.read(reading(DEVICE, 28, T0));
+            assertThat(iot.alerts()).isEmpty();
+
+            iot.register(registration(DEVICE, 15, 25, 10_000));
+            iot.read(reading(DEVICE, 28, T0.plusSeconds(10)));
+
+            assertThat(iot.alerts(DeviceAlertType.THRESHOLD_BREACH)).singleElement().satisfies(alert -> {
+                assertThat(alert.getThreshold()).isEqualTo(25);
+                assertThat(alert.getEventTime()).isEqualTo(T0.plusSeconds(10));
+            });
+        }
+    }
+
+    @Test
+    void lowBatteryIsAlertedOnceUntilTheBatteryIsReplaced() {
+        try (IotDriver iot = new IotDriver()) {
+            iot.register(registration(DEVICE, 15, 30, 10_000));
+            double[] battery = {40, 20, 14, 13, 16, 12, 14.5};
+            for (int i = 0; i < battery.length; i++) {
+                iot.read(reading(DEVICE, 20, T0.plusSeconds(10L * i), battery[i]));
+            }
+            assertThat(iot.alerts(DeviceAlertType.LOW_BATTERY)).singleElement()
+                    .satisfies(alert -> assertThat(alert.getValue()).isEqualTo(14));
+            assertThat(iot.status(DEVICE).getStatus()).isEqualTo(DeviceState.WARNING);
+
+            iot.read(reading(DEVICE, 20, T0.plusSeconds(100), 95.0));
+            assertThat(iot.activeAlert(Alerts.activeKey(DEVICE, DeviceAlertType.LOW_BATTERY))).isNull();
+            assertThat(iot.status(DEVICE).getStatus()).isEqualTo(DeviceState.OK);
+            assertThat(iot.alerts(DeviceAlertType.LOW_BATTERY)).hasSize(1);
+        }
+    }
+
+    @Test
+    void siteStatsSummariseEachClosedMinuteAndCountDevicesReportingOnce() {
+        try (IotDriver iot = new IotDriver()) {
+            iot.register(registration("dev-a", 15, 30, 10_000), registration("dev-b", 15, 30, 10_000));
+            iot.read(reading("dev-a", 20, T0), reading("dev-a", 22, T0.plusSeconds(20)), reading("dev-b", 24, T0.plusSeconds(30)));
+            assertThat(iot.siteStats()).as("the window is still open").isEmpty();
+
+            iot.read(reading("dev-a", 21, T0.plusSeconds(95)));
+
+            assertThat(iot.siteStats()).singleElement().satisfies(stats -> {
+                assertThat(stats.getSite()).isEqualTo(Devices.SITE);
+                assertThat(stats.getWindowStart()).isEqualTo(T0);
+                assertThat(stats.getWindowEnd()).isEqualTo(T0.plusSeconds(60));
+                assertThat(stats.getCount()).isEqualTo(3);
+                assertThat(stats.getMin()).isEqualTo(20);
+                assertThat(stats.getMax()).isEqualTo(24);
+                assertThat(stats.getMean()).isEqualTo(22);
+                assertThat(stats.getDevicesReporting()).isEqualTo(2);
+            });
+        }
+    }
+
+    /**
+     * 5 000 devices watched over 32 punctuations: a punctuator scanning the device store would make
+     * 160 000 silence checks (store reads); this one reads the index entry and the state of each device
+     * that is due, plus one seek per punctuation. The population is a system property
+     * ({@code -Diot.silence-test.devices=100000} runs 100 000 devices; on a quiet machine).
+     */
+    @Test
+    void oneHundredSixtyThousandSilenceChecksCostThePunctuatorTwoStoreReadsPerDueDevice() {
+        CountingStores stores = new CountingStores();
+        try (IotDriver iot = new IotDriver(IotSettings.defaults(), stores)) {
+            int devices = Integer.getInteger("iot.silence-test.devices", 5_000);
+            int fast = 100;
+            int punctuations = 32;
+            for (int i = 0; i < devices; i++) {
+                String id = String.format("dev-%06d", i);
+                iot.register(registration(id, 15, 30, i < fast ? 5_000 : 600_000));
+                iot.read(reading(id, 20, T0));
+            }
+            long before = punctuatorReads(stores);
+
+            // Only the five-second devices fall due (after 15 s).
+            for (int second = 0; second < punctuations; second++) {
+                iot.advanceWallClock(Duration.ofSeconds(1));
+            }
+            long checked = punctuatorReads(stores) - before;
+            assertThat(iot.alerts(DeviceAlertType.SILENT)).hasSize(fast);
+            assertThat(checked).as("reads for %d due devices in %d punctuations", fast, punctuations)
+                    .isLessThanOrEqualTo(2L * fast + punctuations)
+                    .isLessThan((long) devices * punctuations / 100);
+
+            // Then all the others at once (due 1 800 s after their reading), at most 10 000 per punctuation.
+            iot.advanceWallClock(Duration.ofSeconds(1800 - punctuations - 1));
+            assertThat(iot.alerts(DeviceAlertType.SILENT)).hasSize(fast);
+            long beforeAll = punctuatorReads(stores);
+            int rounds = 0;
+            while (iot.alerts(DeviceAlertType.SILENT).size() < devices && rounds < 100) {
+                iot.advanceWallClock(Duration.ofSeconds(1));
+                rounds++;
+            }
+            long allChecked = punctuatorReads(stores) - beforeAll;
+            assertThat(iot.alerts(DeviceAlertType.SILENT)).hasSize(devices);
+            assertThat(rounds).isEqualTo((devices - fast + 9_999) / 10_000);
+            assertThat(allChecked).isLessThanOrEqualTo(2L * (devices - fast) + rounds);
+        }
+    }
+
+    private static long punctuatorReads(CountingStores stores) {
+        return stores.reads(IotTopics.DEVICES_STORE) + stores.reads(IotTopics.SILENCE_DUE_STORE);
+    }
+}

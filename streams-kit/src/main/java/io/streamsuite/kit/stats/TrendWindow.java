@@ -1,0 +1,162 @@
+package io.streamsuite.kit.stats;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * The last {@code capacity} points (time, value) of a series, oldest first, and their least-squares
+ * line. Immutable: {@link #add} returns the next window. Stored compactly (times as offsets from the
+ * oldest point, values as floats), about 8 bytes a point, since it is rewritten with every point.
+ */
+public final class TrendWindow {
+
+    public static final Serde<TrendWindow> SERDE = StatsSerde.of("TrendWindow", TrendWindow::byteSize,
+            TrendWindow::writeTo, TrendWindow::readFrom);
+
+    private final int capacity;
+    private final long[] times;
+    private final double[] values;
+
+    private TrendWindow(int capacity, long[] times, double[] values) {
+        this.capacity = capacity;
+        this.times = times;
+        this.values = values;
+    }
+
+    public static TrendWindow empty(int capacity) {
+        if (capacity < 3 || capacity > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("a trend window holds 3 to " + Short.MAX_VALUE + " points, not " + capacity);
+        }
+        return new TrendWindow(capacity, new long[0], new double[0]);
+    }
+
+    /**
+     * With the point appended (the oldest dropped when full). A point older than the newest is ignored:
+     * a trend is over the series as it happened. Points further than {@code Integer.MAX_VALUE} ms from
+     * the new one are dropped, as the layout cannot hold them.
+     */
+    public TrendWindow add(long time, double value) {
+        int size = times.length;
+        if (size > 0 && time < times[size - 1]) {
+            return this;
+        }
+        int from = size == capacity ? 1 : 0;
+        while (from < size && time - times[from] > Integer.MAX_VALUE) {
+            from++;
+        }
+        long[] nextTimes = Arrays.copyOfRange(times, from, size + 1);
+        double[] nextValues = Arrays.copyOfRange(values, from, size + 1);
+        nextTimes[nextTimes.length - 1] = time;
+        nextValues[nextValues.length - 1] = value;
+        return new TrendWindow(capacity, nextTimes, nextValues);
+    }
+
+    public int size() {
+        return times.length;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The least-squares line through the points; null with fewer than 3 points or all at one time. */
+    public Trend fit() {
+        int n = times.length;
+        if (n < 3) {
+            return null;
+        }
+        long origin = times[n - 1];
+        double meanT = 0;
+        double meanV = 0;
+        for (int i = 0; i < n; i++) {
+            meanT += (times[i] - origin);
+            meanV += values[i];
+        }
+        meanT /= n;
+        meanV /= n;
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < n; i++) {
+            double dt = times[i] - origin - meanT;
+            sxx += dt * dt;
+            sxy += dt * (values[i] - meanV);
+        }
+        if (sxx == 0) {
+            return null;
+        }
+        double slope = sxy / sxx;
+        double residuals = 0;
+        for (int i = 0; i < n; i++) {
+            double fitted = meanV + slope * (times[i] - origin - meanT);
+            residuals += (values[i] - fitted) * (values[i] - fitted);
+        }
+        double slopeError = Math.sqrt(residuals / (n - 2) / sxx);
+        return new Trend(n, origin + (long) Math.rint(meanT), meanV, slope, slopeError);
+    }
+
+    /** The bytes {@link #writeTo} writes. */
+    public int byteSize() {
+        return 2 + 2 + (times.length == 0 ? 0 : Long.BYTES + times.length * (Integer.BYTES + Float.BYTES));
+    }
+
+    public void writeTo(ByteBuffer out) {
+        out.putShort((short) capacity).putShort((short) times.length);
+        if (times.length == 0) {
+            return;
+        }
+        out.putLong(times[0]);
+        for (int i = 0; i < times.length; i++) {
+            out.putInt((int) (times[i] - times[0])).putFloat((float) values[i]);
+        }
+    }
+
+    public static TrendWindow readFrom(ByteBuffer in) {
+        int capacity = in.getShort();
+        int size = in.getShort();
+        if (capacity < 3 || size < 0 || size > capacity) {
+            throw new IllegalArgumentException("capacity " + capacity + ", size " + size);
+        }
+        long[] times = new long[size];
+        double[] values = new double[size];
+        if (size > 0) {
+            long first = in.getLong();
+            for (int i = 0; i < size; i++) {
+                times[i] = first + in.getInt();
+                values[i] = in.getFloat();
+            }
+        }
+        return new TrendWindow(capacity, times, values);
+    }
+
+    /**
+     * A fitted line: {@code value(t) = meanValue + slope * (t - meanTime)}.
+     *
+     * @param slope      value units per millisecond
+     * @param slopeError the standard error of the slope (from the residuals)
+     */
+    public record Trend(int points, long meanTime, double meanValue, double slope, double slopeError) {
+
+        public double valueAt(long time) {
+            return meanValue + slope * (time - meanTime);
+        }
+
+        /** True when the slope is at least {@code deviations} standard errors above zero. */
+        public boolean risingSignificantly(double deviations) {
+            return slope > 0 && slope >= deviations * slopeError;
+        }
+
+        /** When the line reaches {@code level} going up; empty when it does not rise. */
+        public OptionalLong timeReaching(double level) {
+            if (!(slope > 0)) {
+                return OptionalLong.empty();
+            }
+            double at = meanTime + (level - meanValue) / slope;
+            if (at > Long.MAX_VALUE / 2.0 || at < Long.MIN_VALUE / 2.0) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of((long) Math.rint(at));
+        }
+    }
+}
