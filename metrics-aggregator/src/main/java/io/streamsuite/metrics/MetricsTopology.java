@@ -20,6 +20,7 @@ import io.streamsuite.metrics.alerts.PageAlerts;
 import io.streamsuite.metrics.pages.LatePageViews;
 import io.streamsuite.metrics.pages.PageHit;
 import io.streamsuite.metrics.pages.PageMinutes;
+import io.streamsuite.metrics.pages.PagePaths;
 import io.streamsuite.metrics.pages.PageWindows;
 import io.streamsuite.metrics.sessions.UserSessions;
 import io.streamsuite.metrics.toppages.TopPagesRanking;
@@ -56,7 +57,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * The analytics topology, a plain function of its settings and serdes.
  *
  * <pre>
- * web.page-views (key: user id, time: eventTime)
+ * web.page-views (key: user id, time: eventTime) → valid views only (else the dead-letter topic)
  *   ├─ people only → session windows (gap 30 m) → store analytics.user-sessions → analytics.sessions (on close)
  *   └─ key by page → stream-time ticks → repartition page-views-by-page (the one repartition by page)
  *        → late gate ─ late → analytics.late-page-views (+ late-records-total{page})
@@ -104,7 +105,9 @@ public final class MetricsTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, PageView> pageViews = builder
                 .stream(PAGE_VIEWS, Consumed.with(strings, views).withTimestampExtractor(EVENT_TIME).withName("page-views-source"))
-                .filter((user, view) -> view != null, Named.as("skip-tombstones"));
+                .filter((user, view) -> view != null, Named.as("skip-tombstones"))
+                // Before the branches, so a view the analytics cannot place touches no state at all.
+                .mapValues(PagePaths::requireValid, Named.as("valid-page-views"));
 
         addSessions(pageViews, settings, strings, views, sessions);
 

@@ -26,14 +26,8 @@ public record PageHit(String eventId, String userId, int httpStatus, long latenc
 
     private static final byte VERSION = 1;
 
+    /** Of a view that passed {@link PagePaths#requireValid}. */
     public static PageHit of(PageView view) {
-        String problem = PagePaths.problem(view.getPage());
-        if (problem != null) {
-            throw new InvalidPageViewException("page view " + view.getEventId() + ": " + problem);
-        }
-        if (view.getLatencyMs() < 0) {
-            throw new InvalidPageViewException("page view " + view.getEventId() + ": latencyMs is negative");
-        }
         return new PageHit(view.getEventId(), view.getUserId(), view.getHttpStatus(), view.getLatencyMs(),
                 view.getEventTime().toEpochMilli(), !Boolean.TRUE.equals(view.getSynthetic()), false);
     }
