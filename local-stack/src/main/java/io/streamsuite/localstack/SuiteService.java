@@ -8,6 +8,9 @@ public record SuiteService(String name, String module, int port, String sampleQu
     /** Every service that exists; a new service is one more entry here. */
     public static List<SuiteService> all(int basePort) {
         return List.of(
-                new SuiteService("fraud-detector", "fraud-detector", basePort, "/api/alerts?limit=5"));
+                new SuiteService("fraud-detector", "fraud-detector", basePort, "/api/alerts?limit=5"),
+                // The simulator's clock starts at 2026-01-05T08:00:00Z (its default --start).
+                new SuiteService("metrics-aggregator", "metrics-aggregator", basePort + 1,
+                        "/api/pages/counts?page=/&from=2026-01-05T08:00:00Z&to=2026-01-05T09:00:00Z"));
     }
 }
