@@ -9,8 +9,8 @@ public record SuiteService(String name, String module, int port, String sampleQu
     public static List<SuiteService> all(int basePort) {
         return List.of(
                 new SuiteService("fraud-detector", "fraud-detector", basePort, "/api/alerts?limit=5"),
-                // The simulator's clock starts at 2026-01-05T08:00:00Z (its default --start).
-                new SuiteService("metrics-aggregator", "metrics-aggregator", basePort + 1,
+                // basePort + 1 is the registry's default port. The simulator's clock starts at 2026-01-05T08:00:00Z (its default --start).
+                new SuiteService("metrics-aggregator", "metrics-aggregator", basePort + 2,
                         "/api/pages/counts?page=/&from=2026-01-05T08:00:00Z&to=2026-01-05T09:00:00Z"));
     }
 }
