@@ -23,8 +23,15 @@ import org.apache.kafka.streams.processor.api.Record;
  * downstream task's stream time follows the busiest upstream partition, and its windows close
  * within one interval of the traffic elsewhere. Ticks are event time, never wall-clock time: when
  * all traffic stops, windows wait for the next record, as they would without ticks.
+ *
+ * <p>The last tick is sent {@link #REPEATS} more times: Kafka Streams checks for closed windows at
+ * most once per {@code emit.interval.ms.kstreams.windowed.aggregation} (1 s) of wall-clock time, so a
+ * lone tick landing inside that interval would close nothing, and no later record would come to retry.
  */
 public final class StreamTimeTicks {
+
+    /** How often the last tick is repeated once stream time stops moving. */
+    public static final int REPEATS = 2;
 
     private StreamTimeTicks() {
     }
@@ -60,6 +67,7 @@ public final class StreamTimeTicks {
         private final K tickKey;
         private final V tickValue;
         private long lastTick = Long.MIN_VALUE;
+        private int repeated;
         private ProcessorContext<K, V> context;
 
         Emitter(Duration interval, K tickKey, V tickValue) {
@@ -73,10 +81,18 @@ public final class StreamTimeTicks {
             this.context = context;
             context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> {
                 long streamTime = context.currentStreamTimeMs();
-                if (streamTime >= 0 && streamTime > lastTick) {
-                    context.forward(new Record<>(tickKey, tickValue, streamTime));
-                    lastTick = streamTime;
+                if (streamTime < 0) {
+                    return;
                 }
+                if (streamTime > lastTick) {
+                    lastTick = streamTime;
+                    repeated = 0;
+                } else if (repeated < REPEATS) {
+                    repeated++;
+                } else {
+                    return;
+                }
+                context.forward(new Record<>(tickKey, tickValue, streamTime));
             });
         }
 
