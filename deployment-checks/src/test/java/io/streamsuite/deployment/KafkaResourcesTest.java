@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.streamsuite.kit.config.TopicSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +71,8 @@ class KafkaResourcesTest {
     void everyKafkaTopicIsADeclaredNameWithAKnownCleanupPolicy(String overlay) {
         Manifests k8s = Manifests.overlay(overlay);
         Set<String> declared = new java.util.HashSet<>(ServiceConfig.declaredAnywhere());
-        k8s.services().forEach(s -> declared.add(ServiceConfig.of(s.getMetadata().getName()).deadLetterTopic()));
+        k8s.services().forEach(s -> DeclaredTopics.of(ServiceConfig.of(s.getMetadata().getName()))
+                .forEach(spec -> declared.add(spec.name())));
         for (var entry : topics(k8s).entrySet()) {
             Map<String, Object> spec = entry.getValue();
             @SuppressWarnings("unchecked")
@@ -85,6 +87,58 @@ class KafkaResourcesTest {
             assertThat(topics(k8s)).as("dead-letter topic of %s", set.getMetadata().getName())
                     .containsKey(ServiceConfig.of(set.getMetadata().getName()).deadLetterTopic());
         }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyTopicTheServiceDeclaresHasAKafkaTopicWithItsPolicyAndAnAclForWhatTheServiceDoesWithIt(String overlay) {
+        Manifests k8s = Manifests.overlay(overlay);
+        Map<String, Map<String, Object>> kafkaTopics = topics(k8s);
+        for (StatefulSet set : k8s.services()) {
+            ServiceConfig service = ServiceConfig.of(set.getMetadata().getName());
+            List<Acl> acls = acls(user(k8s, set.getMetadata().getName()));
+            List<TopicSpec> declared = DeclaredTopics.of(service);
+            assertThat(declared).as("%s declares its topics", service.module)
+                    .extracting(TopicSpec::role).contains(TopicSpec.Role.INPUT, TopicSpec.Role.DEAD_LETTER, TopicSpec.Role.INTERNAL);
+
+            for (TopicSpec topic : declared) {
+                Map<String, Object> spec = kafkaTopics.get(topic.name());
+                assertThat(spec).as("a KafkaTopic for %s topic %s of %s in %s", topic.role(), topic.name(),
+                        service.module, overlay).isNotNull();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> config = (Map<String, Object>) spec.getOrDefault("config", Map.of());
+                topic.configs().forEach((key, value) -> assertThat(String.valueOf(config.get(key)))
+                        .as("%s of KafkaTopic %s, as %s declares it", key, topic.name(), service.module).isEqualTo(value));
+                if (topic.partitions() != null) {
+                    assertThat(spec.get("partitions")).as("partitions of KafkaTopic %s", topic.name())
+                            .isEqualTo(topic.partitions());
+                }
+                assertThat(granted(acls, topic.name())).as("operations granted to %s on %s in %s", service.module,
+                        topic.name(), overlay).containsAll(neededOperations(topic.role()));
+            }
+        }
+    }
+
+    /** What the service does with a topic of this role: Streams reads inputs, the replay writes them back. */
+    static Set<String> neededOperations(TopicSpec.Role role) {
+        return switch (role) {
+            case INPUT, DEAD_LETTER, INTERNAL -> Set.of("Read", "Write", "Describe");
+            case OUTPUT -> Set.of("Write", "Describe");
+        };
+    }
+
+    /** Operations the user's topic ACLs grant on this topic, literal or by prefix ("All" stands for all of them). */
+    static Set<String> granted(List<Acl> acls, String topic) {
+        Set<String> operations = new java.util.HashSet<>();
+        for (Acl acl : acls) {
+            boolean covers = acl.type().equals("topic") && ("prefix".equals(acl.pattern())
+                    ? topic.startsWith(acl.name()) : topic.equals(acl.name()));
+            if (covers) {
+                operations.addAll(acl.operations().contains("All") ? Set.of("Read", "Write", "Describe", "DescribeConfigs")
+                        : acl.operations());
+            }
+        }
+        return operations;
     }
 
     /** Topic name to KafkaTopic spec; the name is spec.topicName (or metadata.name). */

@@ -130,11 +130,20 @@ final class ServiceConfig {
 
     /** A topic name the service declares: a constant or config value, or its dead-letter topic. */
     boolean declares(String topic) {
-        return declaredStrings.contains(topic) || (isStreamsService() && topic.equals(deadLetterTopic()));
+        return declaredStrings.contains(topic) || (isStreamsService()
+                && io.streamsuite.kit.config.KitTopics.of(applicationId(), deadLetterTopic()).stream()
+                .anyMatch(spec -> spec.name().equals(topic)));
     }
 
     boolean isStreamsService() {
         return properties.containsKey("streams-kit.application-id") || constants.containsKey("APPLICATION_ID");
+    }
+
+    /** management.server.port as the service binds it: environment, application.yml, then the kit's default. */
+    int managementPort(Map<String, String> env) {
+        String fromEnv = env.get("MANAGEMENT_SERVER_PORT");
+        return Integer.parseInt(fromEnv != null ? fromEnv : get("management.server.port", env)
+                .orElse(SpringProperties.kitDefaults().getProperty("management.server.port")));
     }
 
     /** Actuator's base path as the service configures it (Boot's default otherwise). */

@@ -147,6 +147,8 @@ public final class EventSimulator {
                 if (g.referenceTopic() != null) {
                     topics.add(g.referenceTopic());
                 }
+                // A domain may send reference data to more than one topic (payments: rates and profiles).
+                g.referenceData().forEach(event -> topics.add(event.topic()));
             }
             List<String> created = TopicCreator.createMissing(client, topics, options.partitions(), options.replicationFactor());
             if (!created.isEmpty()) {

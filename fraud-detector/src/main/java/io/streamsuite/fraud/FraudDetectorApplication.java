@@ -2,6 +2,7 @@ package io.streamsuite.fraud;
 
 import io.streamsuite.kit.StreamsService;
 import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.kit.dashboard.DashboardPanel;
 import io.streamsuite.kit.query.KeyType;
 import io.streamsuite.kit.query.QueryableStore;
 import io.streamsuite.kit.serde.AvroSerdes;
@@ -57,5 +58,19 @@ public class FraudDetectorApplication {
     @Bean
     public QueryableStore recentAlertsStore() {
         return QueryableStore.keyValue(FraudTopics.RECENT_ALERTS_STORE, KeyType.string());
+    }
+
+    @Bean
+    public DashboardPanel recentAlertsPanel() {
+        return DashboardPanel.table("Recent alerts", "/api/alerts?limit=10", "/items")
+                .column("Detected", "/detectedAt").column("Card", "/cardLast4").column("Score", "/score")
+                .column("Reasons", "/reasons").column("Transaction", "/transactionId");
+    }
+
+    /** From the card-risk store's first page (the dashboard shows up to its 1000 cards), most alerts first. */
+    @Bean
+    public DashboardPanel riskiestCardsPanel() {
+        return DashboardPanel.bar("Riskiest cards (alerts)", "/api/stores/" + FraudTopics.CARD_RISK_STORE + "/keys?limit=1000", "/items")
+                .label("/value/cardLast4").value("Alerts", "/value/alertCount").sortedBy("/value/alertCount").top(10);
     }
 }

@@ -1,11 +1,14 @@
 package io.streamsuite.fraud;
 
 import io.streamsuite.fraud.card.CardToken;
+import io.streamsuite.fraud.card.EventTimeBounds;
+import io.streamsuite.fraud.card.IdleCards;
 import io.streamsuite.fraud.rules.ImpossibleTravel;
 import io.streamsuite.fraud.rules.OutOfPatternAmount;
 import io.streamsuite.fraud.rules.SmallThenLarge;
 import io.streamsuite.fraud.rules.Velocity;
 import io.streamsuite.fraud.scoring.RiskScore;
+import io.streamsuite.schemas.DomainTopics;
 import io.streamsuite.schemas.payments.FraudReason;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,6 +28,8 @@ public class FraudProperties {
     private final ProfilesProperties profiles = new ProfilesProperties();
     private final ScoreProperties score = new ScoreProperties();
     private final AlertsProperties alerts = new AlertsProperties();
+    private final EventTimeProperties eventTime = new EventTimeProperties();
+    private final CardsProperties cards = new CardsProperties();
 
     public FraudSettings toSettings() {
         Map<FraudReason, Integer> weights = new EnumMap<>(FraudReason.class);
@@ -34,22 +39,36 @@ public class FraudProperties {
         weights.put(FraudReason.FOREIGN_COUNTRY, w.foreignCountry);
         weights.put(FraudReason.SMALL_THEN_LARGE, w.smallThenLarge);
         weights.put(FraudReason.IMPOSSIBLE_TRAVEL, w.impossibleTravel);
+        if (profiles.historyRetention.compareTo(DomainTopics.PAYMENTS_ACCOUNTS_HISTORY) > 0) {
+            throw new IllegalArgumentException("fraud.profiles.history-retention (" + profiles.historyRetention
+                    + ") must not exceed payments.accounts' min.compaction.lag.ms (" + DomainTopics.PAYMENTS_ACCOUNTS_HISTORY
+                    + ", DomainTopics.PAYMENTS_ACCOUNTS_HISTORY): older versions would be gone after a restore");
+        }
         if (alerts.recentPerPartition < 1) {
             throw new IllegalArgumentException("fraud.alerts.recent-per-partition must be at least 1");
+        }
+        if (cardToken.secret == null || cardToken.secret.isBlank()) {
+            throw new IllegalStateException("set fraud.card-token.secret (env FRAUD_CARD_TOKEN_SECRET; in Kubernetes from the"
+                    + " Secret fraud-detector-secrets): the key of card tokens has no default outside the 'local' profile");
         }
         return new FraudSettings(
                 new CardToken(cardToken.secret),
                 new Velocity(velocity.threshold, velocity.window, velocity.advance, velocity.grace, velocity.retention),
                 new OutOfPatternAmount(amount.multiplier),
                 new SmallThenLarge(smallThenLarge.smallBelow, smallThenLarge.largeAbove, smallThenLarge.within),
-                new ImpossibleTravel(travel.maxSpeedKmh),
+                new ImpossibleTravel(travel.maxSpeedKmh, travel.minDistanceKm),
                 new RiskScore(weights, score.alertThreshold, score.blockThreshold),
-                profiles.historyRetention, alerts.recentPerPartition, alerts.trimInterval);
+                profiles.historyRetention, alerts.recentPerPartition, alerts.trimInterval,
+                new EventTimeBounds(eventTime.maxAhead), new IdleCards(cards.idleAfter));
     }
 
     public static class CardTokenProperties {
-        /** HMAC key of card tokens: the same on every instance, kept secret, at least 16 characters. */
-        private String secret = "change-me-fraud-token-secret";
+        /**
+         * HMAC key of card tokens: the same on every instance, kept secret, at least 16 characters. No
+         * default: a known key lets anyone recompute the token of every card number (application-local.yml
+         * sets one for ./run-local).
+         */
+        private String secret;
 
         public String getSecret() { return secret; }
         public void setSecret(String secret) { this.secret = secret; }
@@ -100,14 +119,22 @@ public class FraudProperties {
 
     public static class TravelProperties {
         private double maxSpeedKmh = 900;
+        /** Shorter moves never count: locations are merchant addresses, not where the card was to the metre. */
+        private double minDistanceKm = 10;
 
         public double getMaxSpeedKmh() { return maxSpeedKmh; }
         public void setMaxSpeedKmh(double maxSpeedKmh) { this.maxSpeedKmh = maxSpeedKmh; }
+        public double getMinDistanceKm() { return minDistanceKm; }
+        public void setMinDistanceKm(double minDistanceKm) { this.minDistanceKm = minDistanceKm; }
     }
 
     public static class ProfilesProperties {
-        /** How far back account profile versions are kept for joins by event time. */
-        private Duration historyRetention = Duration.ofDays(7);
+        /**
+         * How far back account profile versions are kept for joins by event time. Versions are rebuilt from
+         * payments.accounts on restore, so its min.compaction.lag.ms must be at least this (the default is
+         * the topic's declared lag).
+         */
+        private Duration historyRetention = DomainTopics.PAYMENTS_ACCOUNTS_HISTORY;
 
         public Duration getHistoryRetention() { return historyRetention; }
         public void setHistoryRetention(Duration historyRetention) { this.historyRetention = historyRetention; }
@@ -158,7 +185,25 @@ public class FraudProperties {
         public void setTrimInterval(Duration trimInterval) { this.trimInterval = trimInterval; }
     }
 
+    public static class EventTimeProperties {
+        /** How far past the wall clock a transaction's event time may be; later (or negative) is a dead letter. */
+        private Duration maxAhead = Duration.ofMinutes(10);
+
+        public Duration getMaxAhead() { return maxAhead; }
+        public void setMaxAhead(Duration maxAhead) { this.maxAhead = maxAhead; }
+    }
+
+    public static class CardsProperties {
+        /** A card not seen (in event time) for this long is forgotten, apart from a block. */
+        private Duration idleAfter = Duration.ofDays(30);
+
+        public Duration getIdleAfter() { return idleAfter; }
+        public void setIdleAfter(Duration idleAfter) { this.idleAfter = idleAfter; }
+    }
+
     public CardTokenProperties getCardToken() { return cardToken; }
+    public EventTimeProperties getEventTime() { return eventTime; }
+    public CardsProperties getCards() { return cards; }
     public VelocityProperties getVelocity() { return velocity; }
     public AmountProperties getAmount() { return amount; }
     public SmallThenLargeProperties getSmallThenLarge() { return smallThenLarge; }

@@ -1,6 +1,7 @@
 package io.streamsuite.fraud;
 
 import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.schemas.DomainTopics;
 import java.util.List;
 
 /** Every topic, repartition and store name of the service, declared once. */
@@ -9,15 +10,21 @@ public final class FraudTopics {
     public static final String APPLICATION_ID = "fraud-detector";
 
     public static final String TRANSACTIONS = "payments.transactions";
-    public static final String ACCOUNTS = "payments.accounts";
+    public static final String ACCOUNTS = DomainTopics.PAYMENTS_ACCOUNTS;
+    public static final String EXCHANGE_RATES = DomainTopics.PAYMENTS_EXCHANGE_RATES;
     public static final String SCORED = "payments.transactions.scored";
     public static final String ALERTS = "fraud.alerts";
     public static final String CARD_RISK = "fraud.card-risk";
 
-    public static final String ACCOUNT_PROFILES_STORE = "fraud.account-profiles";
+    /** Global: each account's profile versions (a compact layout; renamed when the layout changed). */
+    public static final String ACCOUNT_PROFILES_STORE = "fraud.account-profile-history";
+    /** Global: the latest rate per currency. */
+    public static final String EXCHANGE_RATES_STORE = "fraud.exchange-rates";
     public static final String VELOCITY_STORE = "fraud.velocity";
-    public static final String PENDING_SMALL_STORE = "fraud.pending-small";
-    public static final String CARD_ACTIVITY_STORE = "fraud.card-activity";
+    /** One value per card: sightings, recent velocity slots, pending small payment. */
+    public static final String CARD_STATE_STORE = "fraud.card-state";
+    /** Cards by the bucket of their last-seen time, for forgetting idle ones. */
+    public static final String CARD_IDLE_STORE = "fraud.card-idle";
     public static final String CARD_RISK_STORE = "fraud.card-risk";
     public static final String RECENT_ALERTS_STORE = "fraud.recent-alerts";
 
@@ -28,6 +35,7 @@ public final class FraudTopics {
         return List.of(
                 TopicSpec.input(TRANSACTIONS),
                 TopicSpec.input(ACCOUNTS).asCompacted(),
+                TopicSpec.input(EXCHANGE_RATES).asCompacted(),
                 TopicSpec.output(SCORED),
                 TopicSpec.output(ALERTS),
                 TopicSpec.output(CARD_RISK).asCompacted());

@@ -3,24 +3,29 @@ package io.streamsuite.fraud;
 import static io.streamsuite.fraud.FraudTopics.ACCOUNTS;
 import static io.streamsuite.fraud.FraudTopics.ACCOUNT_PROFILES_STORE;
 import static io.streamsuite.fraud.FraudTopics.ALERTS;
-import static io.streamsuite.fraud.FraudTopics.CARD_ACTIVITY_STORE;
+import static io.streamsuite.fraud.FraudTopics.CARD_IDLE_STORE;
 import static io.streamsuite.fraud.FraudTopics.CARD_RISK;
 import static io.streamsuite.fraud.FraudTopics.CARD_RISK_STORE;
-import static io.streamsuite.fraud.FraudTopics.PENDING_SMALL_STORE;
+import static io.streamsuite.fraud.FraudTopics.CARD_STATE_STORE;
+import static io.streamsuite.fraud.FraudTopics.EXCHANGE_RATES;
+import static io.streamsuite.fraud.FraudTopics.EXCHANGE_RATES_STORE;
 import static io.streamsuite.fraud.FraudTopics.RECENT_ALERTS_STORE;
 import static io.streamsuite.fraud.FraudTopics.SCORED;
 import static io.streamsuite.fraud.FraudTopics.TRANSACTIONS;
 import static io.streamsuite.fraud.FraudTopics.VELOCITY_STORE;
 
 import io.streamsuite.fraud.card.AccountProfiles;
-import io.streamsuite.fraud.card.CardActivity;
+import io.streamsuite.fraud.card.CardState;
 import io.streamsuite.fraud.card.CardProcessor;
 import io.streamsuite.fraud.card.CardVerdict;
 import io.streamsuite.fraud.card.ProfileHistory;
+import io.streamsuite.fraud.currency.ExchangeRates;
+import io.streamsuite.fraud.currency.Rate;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.serde.WaitForRegistry;
 import io.streamsuite.schemas.payments.AccountProfile;
 import io.streamsuite.schemas.payments.CardRiskProfile;
+import io.streamsuite.schemas.payments.ExchangeRate;
 import io.streamsuite.schemas.payments.FraudAlert;
 import io.streamsuite.schemas.payments.ScoredTransaction;
 import io.streamsuite.schemas.payments.Transaction;
@@ -45,7 +50,8 @@ import org.apache.kafka.streams.state.Stores;
  *     impossible travel, score, card risk
  *   → payments.transactions.scored, fraud.alerts, fraud.card-risk (only when the profile changes)
  *
- * payments.accounts (key: account id) → global store fraud.account-profiles (each account's versions)
+ * payments.accounts (key: account id) → global store fraud.account-profile-history (each account's versions)
+ * payments.exchange-rates (key: currency) → global store fraud.exchange-rates (latest rate per currency)
  * </pre>
  *
  * <p>The out-of-pattern rule is a stream–table join with the account profiles, done as a lookup
@@ -62,17 +68,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class FraudTopology {
 
-    /** Transactions are placed in time by their own event time, not by when they were produced. */
-    static final TimestampExtractor EVENT_TIME = (record, partitionTime) -> {
-        if (record.value() instanceof Transaction tx) {
-            return tx.getEventTime().toEpochMilli();
-        }
-        if (record.value() instanceof AccountProfile profile) {
-            return profile.getUpdatedAt().toEpochMilli();
-        }
-        return record.timestamp();
-    };
-
     private FraudTopology() {
     }
 
@@ -83,26 +78,34 @@ public final class FraudTopology {
         Serde<ScoredTransaction> scored = serdes.valueSerde(ScoredTransaction.class);
         Serde<FraudAlert> alerts = serdes.valueSerde(FraudAlert.class);
         Serde<CardRiskProfile> risks = serdes.valueSerde(CardRiskProfile.class);
+        TimestampExtractor eventTime = settings.eventTimeBounds().extractor();
 
         StreamsBuilder builder = new StreamsBuilder();
-        // A global store has no changelog: it is restored from its topic through AccountProfiles again.
+        // A global store has no changelog: it is restored from its topic through its processor again.
         // Its thread cannot be replaced, so its reads wait out a registry outage rather than fail.
         Serde<AccountProfile> globalProfiles = WaitForRegistry.serde(profiles);
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNT_PROFILES_STORE),
-                                strings, ProfileHistory.serde(ACCOUNTS, globalProfiles))
+                                strings, ProfileHistory.SERDE)
                         .withLoggingDisabled(),
                 ACCOUNTS,
-                Consumed.with(strings, globalProfiles).withTimestampExtractor(EVENT_TIME).withName("accounts-source"),
+                Consumed.with(strings, globalProfiles).withTimestampExtractor(eventTime).withName("accounts-source"),
                 () -> new AccountProfiles(settings.profileHistoryRetention()));
+        Serde<ExchangeRate> globalRates = WaitForRegistry.serde(serdes.valueSerde(ExchangeRate.class));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXCHANGE_RATES_STORE),
+                                strings, Rate.SERDE)
+                        .withLoggingDisabled(),
+                EXCHANGE_RATES,
+                Consumed.with(strings, globalRates).withName("exchange-rates-source"),
+                ExchangeRates::new);
 
         addCardStores(builder, settings, risks, alerts);
 
         KStream<String, CardVerdict> verdicts = builder
-                .stream(TRANSACTIONS, Consumed.with(strings, transactions).withTimestampExtractor(EVENT_TIME)
+                .stream(TRANSACTIONS, Consumed.with(strings, transactions).withTimestampExtractor(eventTime)
                         .withName("transactions-source"))
                 .filter((cardNumber, tx) -> tx != null, Named.as("skip-tombstones"))
                 .process(() -> new CardProcessor(settings), Named.as("card-rules"),
-                        VELOCITY_STORE, PENDING_SMALL_STORE, CARD_ACTIVITY_STORE, CARD_RISK_STORE, RECENT_ALERTS_STORE);
+                        VELOCITY_STORE, CARD_STATE_STORE, CARD_IDLE_STORE, CARD_RISK_STORE, RECENT_ALERTS_STORE);
 
         verdicts.mapValues(CardVerdict::scored, Named.as("scored-transaction"))
                 .to(SCORED, Produced.with(strings, scored).withName("scored-sink"));
@@ -126,8 +129,8 @@ public final class FraudTopology {
                 Stores.persistentWindowStore(VELOCITY_STORE, Duration.ofMillis(settings.velocity().retention()),
                         Duration.ofMillis(settings.velocity().advance()), false),
                 strings, Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_SMALL_STORE), strings, Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_ACTIVITY_STORE), strings, CardActivity.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_STATE_STORE), strings, CardState.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_IDLE_STORE), strings, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_RISK_STORE), strings, risks));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT_ALERTS_STORE), strings, alerts));
     }

@@ -1,9 +1,11 @@
 package io.streamsuite.fraud;
 
 import io.streamsuite.fraud.card.CardProcessor;
+import io.streamsuite.kit.deadletter.DeadLetterProcessingHandler;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.schemas.payments.AccountProfile;
 import io.streamsuite.schemas.payments.CardRiskProfile;
+import io.streamsuite.schemas.payments.ExchangeRate;
 import io.streamsuite.schemas.payments.FraudAlert;
 import io.streamsuite.schemas.payments.ScoredTransaction;
 import io.streamsuite.schemas.payments.Transaction;
@@ -25,11 +27,14 @@ import org.apache.kafka.streams.test.TestRecord;
 /** The fraud topology in a TopologyTestDriver, with the kit's Avro serdes on an in-memory registry. */
 public final class FraudDriver implements AutoCloseable {
 
+    public static final String DEAD_LETTERS = FraudTopics.APPLICATION_ID + ".dlq";
+
     private final TopologyTestDriver driver;
     private final AvroSerdes serdes;
     private final FraudSettings settings;
     private final TestInputTopic<String, Transaction> transactions;
     private final TestInputTopic<String, AccountProfile> accounts;
+    private final TestInputTopic<String, ExchangeRate> rates;
     private final TestOutputTopic<String, ScoredTransaction> scored;
     private final TestOutputTopic<String, FraudAlert> alerts;
     private final TestOutputTopic<String, CardRiskProfile> cardRisk;
@@ -44,6 +49,9 @@ public final class FraudDriver implements AutoCloseable {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, FraudTopics.APPLICATION_ID);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // The kit's dead-letter handler, as in the service: a record a processor rejects goes to the DLQ.
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTERS);
         try {
             config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fraud-ttd").toString());
         } catch (java.io.IOException e) {
@@ -55,6 +63,8 @@ public final class FraudDriver implements AutoCloseable {
                 serdes.valueSerde(Transaction.class).serializer());
         accounts = driver.createInputTopic(FraudTopics.ACCOUNTS, strings.serializer(),
                 serdes.valueSerde(AccountProfile.class).serializer());
+        rates = driver.createInputTopic(FraudTopics.EXCHANGE_RATES, strings.serializer(),
+                serdes.valueSerde(ExchangeRate.class).serializer());
         scored = driver.createOutputTopic(FraudTopics.SCORED, strings.deserializer(),
                 serdes.valueSerde(ScoredTransaction.class).deserializer());
         alerts = driver.createOutputTopic(FraudTopics.ALERTS, strings.deserializer(),
@@ -75,6 +85,23 @@ public final class FraudDriver implements AutoCloseable {
     public FraudDriver profile(AccountProfile profile) {
         accounts.pipeInput(profile.getAccountId(), profile);
         return this;
+    }
+
+    /** One unit of {@code currency} is worth {@code perUnit} EUR. */
+    public FraudDriver rate(String currency, String perUnit) {
+        rates.pipeInput(currency, ExchangeRate.newBuilder().setCurrency(currency).setBaseCurrency("EUR")
+                .setRate(new java.math.BigDecimal(perUnit).setScale(8)).setUpdatedAt(Payments.T0).build());
+        return this;
+    }
+
+    /** The dead letters written, with their headers. */
+    public List<TestRecord<byte[], byte[]>> deadLetters() {
+        return driver.createOutputTopic(DEAD_LETTERS, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
+    }
+
+    public AvroSerdes serdes() {
+        return serdes;
     }
 
     public List<ScoredTransaction> scored() {
@@ -104,8 +131,13 @@ public final class FraudDriver implements AutoCloseable {
     }
 
     public double lateRecords() {
+        return metricTotal(CardProcessor.LATE_RECORDS_METRIC);
+    }
+
+    /** The {@code <name>-total} of one of the card stage's sensors, summed over tasks. */
+    public double metricTotal(String name) {
         return driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals(CardProcessor.LATE_RECORDS_METRIC + "-total"))
+                .filter(e -> e.getKey().name().equals(name + "-total"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
                 .sum();
     }
@@ -116,6 +148,11 @@ public final class FraudDriver implements AutoCloseable {
                 .flatMap(topic -> driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
                         .readRecordsToList().stream())
                 .toList();
+    }
+
+    /** The records written to one topic since the last read of it, as raw bytes. */
+    public List<TestRecord<byte[], byte[]>> written(String topic) {
+        return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
     }
 
     public java.util.Set<String> topicsWritten() {

@@ -11,6 +11,9 @@ import static io.streamsuite.fraud.Payments.card;
 import static io.streamsuite.fraud.Payments.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamsuite.fraud.card.CardProcessor;
+import io.streamsuite.fraud.card.CardState;
+import io.streamsuite.kit.deadletter.DeadLetterHeader;
 import io.streamsuite.schemas.payments.CardRiskProfile;
 import io.streamsuite.schemas.payments.CardStatus;
 import io.streamsuite.schemas.payments.FraudAlert;
@@ -18,9 +21,11 @@ import io.streamsuite.schemas.payments.FraudReason;
 import io.streamsuite.schemas.payments.ScoredTransaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -79,7 +84,7 @@ class FraudTopologyTest {
     }
 
     @Test
-    void cardRiskIsPublishedOnlyWhenScoreAlertsOrStatusChangeWhileTheStoreFollowsEveryTransaction() {
+    void cardRiskIsPublishedAndStoredOnlyWhenScoreAlertsOrStatusChange() {
         try (FraudDriver fraud = new FraudDriver()) {
             fraud.pay(card(CARD_A).at(T0).id("first"), card(CARD_A).at(T0.plusSeconds(20)).id("same-again"),
                     card(CARD_A).amount("0.50").at(T0.plusSeconds(40)).id("small"),
@@ -90,9 +95,12 @@ class FraudTopologyTest {
             // first (new card), large (score 60, one alert), calm (score back to 0); the others change nothing.
             assertThat(fraud.cardRiskUpdates()).extracting(CardRiskProfile::getLastTransactionId)
                     .containsExactly("first", "large", "calm");
+            // The store is written only on those changes too: no changelog record for the other three.
             KeyValueStore<String, CardRiskProfile> risks = fraud.driver().getKeyValueStore(FraudTopics.CARD_RISK_STORE);
             CardRiskProfile stored = risks.get(fraud.tokenOf(CARD_A));
-            assertThat(stored.getLastTransactionId()).isEqualTo("calm-again");
+            assertThat(stored.getLastTransactionId()).isEqualTo("calm");
+            assertThat(fraud.written("fraud-detector-fraud.card-risk-changelog")).hasSize(3);
+            assertThat(fraud.written("fraud-detector-fraud.card-state-changelog")).hasSize(6);
             assertThat(stored.getAlertCount()).isEqualTo(1);
             assertThat(stored.getLastScore()).isZero();
         }
@@ -107,8 +115,8 @@ class FraudTopologyTest {
             fraud.pay(card(CARD_C).at(T0.plusSeconds(50)));
 
             assertThat(fraud.topicsWritten()).contains(FraudTopics.SCORED, FraudTopics.ALERTS, FraudTopics.CARD_RISK,
-                    "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.card-activity-changelog",
-                    "fraud-detector-fraud.pending-small-changelog", "fraud-detector-fraud.velocity-changelog",
+                    "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.card-state-changelog",
+                    "fraud-detector-fraud.card-idle-changelog", "fraud-detector-fraud.velocity-changelog",
                     "fraud-detector-fraud.recent-alerts-changelog");
             List<String> written = new ArrayList<>();
             for (TestRecord<byte[], byte[]> record : fraud.everythingWritten()) {
@@ -128,7 +136,7 @@ class FraudTopologyTest {
     void recentAlertsAreNewestFirstAndTrimmedToTheConfiguredSize() {
         FraudProperties properties = new FraudProperties();
         properties.getAlerts().setRecentPerPartition(2);
-        try (FraudDriver fraud = new FraudDriver(properties.toSettings())) {
+        try (FraudDriver fraud = new FraudDriver(FraudSettings.defaults(properties))) {
             for (int i = 0; i < 3; i++) {
                 fraud.pay(card(CARD_A).amount("0.50").at(T0.plusSeconds(i * 100L)),
                         card(CARD_A).amount("899.00").at(T0.plusSeconds(i * 100L + 10)).id("large-" + i));
@@ -150,12 +158,102 @@ class FraudTopologyTest {
         String text = description.toString();
 
         assertThat(text).contains("transactions-source", "card-rules", "fraud.velocity", "fraud.card-risk",
-                "accounts-source", "fraud.account-profiles");
+                "accounts-source", "fraud.account-profile-history", "exchange-rates-source", "fraud.exchange-rates");
         assertThat(text).doesNotContain("KSTREAM-", "KTABLE-", "repartition");
         assertThat(description.subtopologies()).singleElement()
-                .satisfies(sub -> assertThat(sub.toString()).doesNotContain("fraud.account-profiles"));
-        assertThat(description.globalStores()).singleElement()
-                .satisfies(global -> assertThat(global.source().topicSet()).containsExactly(FraudTopics.ACCOUNTS));
+                .satisfies(sub -> assertThat(sub.toString()).doesNotContain("fraud.account-profile-history"));
+        assertThat(description.globalStores()).extracting(global -> global.source().topicSet())
+                .containsExactlyInAnyOrder(Set.of(FraudTopics.ACCOUNTS), Set.of(FraudTopics.EXCHANGE_RATES));
+    }
+
+    /**
+     * A far-future event time used to move stream time: every later transaction was late for velocity and
+     * the pending small payments were swept. Now it is a dead letter saying why, and time stays put.
+     */
+    @Test
+    void farFutureEventTimeIsADeadLetterWithItsReasonAndDoesNotMoveStreamTime() {
+        try (FraudDriver fraud = new FraudDriver()) {
+            fraud.pay(card(CARD_A).amount("0.50").at(T0).id("small"));
+            fraud.pay(card(CARD_B).at(Instant.parse("2100-01-01T00:00:00Z")).id("from-the-future"));
+            for (int i = 0; i < 6; i++) {
+                fraud.pay(card(CARD_C).at(T0.plusSeconds(1 + i * 5L)).id("c-" + i));
+            }
+            fraud.pay(card(CARD_A).amount("899.00").at(T0.plusSeconds(40)).id("large"));
+
+            List<ScoredTransaction> scored = fraud.scored();
+            assertThat(scored).extracting(ScoredTransaction::getTransactionId).doesNotContain("from-the-future").hasSize(8);
+            assertThat(fraud.lateRecords()).isZero();
+            assertThat(scored.get(6).getReasons()).containsExactly(FraudReason.VELOCITY);
+            assertThat(scored.get(7).getReasons()).containsExactly(FraudReason.SMALL_THEN_LARGE);
+            assertThat(fraud.deadLetters()).singleElement().satisfies(dead -> {
+                String message = DeadLetterHeader.MESSAGE.read(dead.headers());
+                assertThat(message).contains("2100-01-01T00:00:00Z", "ahead of the wall clock", "fraud.event-time.max-ahead");
+                assertThat(text(dead.key())).isEqualTo(CARD_B);
+            });
+        }
+    }
+
+    @Test
+    void negativeEventTimeIsADeadLetterNotASilentDrop() {
+        try (FraudDriver fraud = new FraudDriver()) {
+            fraud.pay(card(CARD_A).at(Instant.ofEpochMilli(-5_000)).id("before-1970"), card(CARD_A).at(T0).id("fine"));
+
+            assertThat(fraud.scored()).extracting(ScoredTransaction::getTransactionId).containsExactly("fine");
+            assertThat(fraud.deadLetters()).singleElement()
+                    .satisfies(dead -> assertThat(DeadLetterHeader.MESSAGE.read(dead.headers())).contains("-5000 ms", "is negative"));
+        }
+    }
+
+    @Test
+    void eventTimeBoundsAcceptUpToTheConfiguredSkewAhead() {
+        FraudProperties properties = new FraudProperties();
+        properties.getEventTime().setMaxAhead(Duration.ofMinutes(10));
+        try (FraudDriver fraud = new FraudDriver(properties.toSettings())) {
+            Instant now = Instant.now();
+            fraud.pay(card(CARD_A).at(now.plusSeconds(300)).id("five-minutes-ahead"),
+                    card(CARD_B).at(now.plusSeconds(3600)).id("an-hour-ahead"));
+
+            assertThat(fraud.scored()).extracting(ScoredTransaction::getTransactionId).containsExactly("five-minutes-ahead");
+            assertThat(fraud.deadLetters()).hasSize(1);
+        }
+    }
+
+    @Test
+    void cardsIdleForTheConfiguredTimeAreForgottenApartFromABlock() {
+        FraudProperties properties = new FraudProperties();
+        properties.getCards().setIdleAfter(Duration.ofHours(1));
+        try (FraudDriver fraud = new FraudDriver(properties.toSettings())) {
+            fraud.pay(card(CARD_A).at(T0).id("a-berlin"),
+                    // Card B is blocked: small-then-large (60) and impossible travel (70).
+                    card(CARD_B).at(T0).id("b-berlin"), card(CARD_B).amount("0.50").at(T0.plusSeconds(1)),
+                    card(CARD_B).amount("899.00").in("US", NEW_YORK).at(T0.plusSeconds(30)),
+                    card(CARD_C).at(T0.plusSeconds(1800)).id("c-recent"));
+            KeyValueStore<String, CardState> states = fraud.driver().getKeyValueStore(FraudTopics.CARD_STATE_STORE);
+            KeyValueStore<String, CardRiskProfile> risks = fraud.driver().getKeyValueStore(FraudTopics.CARD_RISK_STORE);
+            assertThat(states.get(fraud.tokenOf(CARD_A))).isNotNull();
+            assertThat(risks.get(fraud.tokenOf(CARD_B)).getStatus()).isEqualTo(CardStatus.BLOCKED);
+
+            // Stream time two hours on: A and B are idle, C (seen 30 min after them) too only after 2.5 h.
+            fraud.pay(card(CARD_C).at(T0.plusSeconds(2 * 3600 + 60)).id("c-later"));
+
+            assertThat(states.get(fraud.tokenOf(CARD_A))).isNull();
+            assertThat(risks.get(fraud.tokenOf(CARD_A))).isNull();
+            assertThat(states.get(fraud.tokenOf(CARD_B))).isNull();
+            assertThat(risks.get(fraud.tokenOf(CARD_B)).getStatus()).as("a block is for good").isEqualTo(CardStatus.BLOCKED);
+            assertThat(states.get(fraud.tokenOf(CARD_C))).isNotNull();
+            assertThat(fraud.metricTotal(CardProcessor.CARDS_FORGOTTEN_METRIC)).isEqualTo(2.0);
+            KeyValueStore<String, Long> index = fraud.driver().getKeyValueStore(FraudTopics.CARD_IDLE_STORE);
+            List<String> indexed = new ArrayList<>();
+            try (KeyValueIterator<String, Long> all = index.all()) {
+                all.forEachRemaining(entry -> indexed.add(entry.key));
+            }
+            assertThat(indexed).as("the visited entries are gone").allMatch(key -> key.endsWith(fraud.tokenOf(CARD_C)));
+
+            // A forgotten card starts afresh: New York an hour later is no impossible travel from a Berlin it forgot.
+            fraud.pay(card(CARD_A).in("US", NEW_YORK).at(T0.plusSeconds(2 * 3600 + 120)).id("a-new-york"));
+            assertThat(fraud.scored()).filteredOn(tx -> tx.getTransactionId().equals("a-new-york"))
+                    .singleElement().satisfies(tx -> assertThat(tx.getReasons()).isEmpty());
+        }
     }
 
     private static List<String> transactionIds(KeyValueStore<String, FraudAlert> store) {

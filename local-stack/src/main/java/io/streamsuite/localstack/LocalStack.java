@@ -36,6 +36,7 @@ public final class LocalStack {
     private ApicurioRegistry registry;
     private final List<ServiceProcess> services = new ArrayList<>();
     private ChildProcess simulator;
+    private SuiteOverview overview;
 
     private LocalStack(LocalStackOptions options) {
         this.options = options;
@@ -106,6 +107,26 @@ public final class LocalStack {
                     Map.of(), options.repoRoot(), data.resolve("logs").resolve("event-simulator.log"));
             stops.add(() -> simulator.stop(10));
         }
+        overview = SuiteOverview.start(options.overviewPort(), this::parts);
+        stops.add(overview::close);
+    }
+
+    /** What the overview page lists: the same probes as the health line. */
+    private List<SuiteOverview.Part> parts() {
+        List<SuiteOverview.Part> parts = new ArrayList<>();
+        parts.add(new SuiteOverview.Part("Kafka " + broker.bootstrapServers(), broker.isAlive() ? "UP" : "DOWN", null));
+        parts.add(new SuiteOverview.Part("schema registry", registry.isAlive() ? "UP" : "DOWN", registry.confluentApiUrl() + "/subjects"));
+        for (ServiceProcess service : services) {
+            parts.add(new SuiteOverview.Part(service.service().name(), readinessText(service.readiness()), service.baseUrl() + "/"));
+        }
+        if (simulator != null) {
+            parts.add(new SuiteOverview.Part("event simulator", simulator.isAlive() ? "running" : "finished", null));
+        }
+        return parts;
+    }
+
+    private static String readinessText(int status) {
+        return status == 200 ? "READY" : status < 0 ? "DOWN" : "NOT READY (" + status + ")";
     }
 
     private void report() {
@@ -113,14 +134,22 @@ public final class LocalStack {
         say("Everything is up. Query it:");
         say("  Kafka             " + broker.bootstrapServers());
         say("  Schema registry   " + registry.confluentApiUrl() + "/subjects");
+        DevTokens tokens = DevTokens.in(options.dataDir().toAbsolutePath());
+        say("  A development token (both scopes, valid 12 h; this run's own key pair, made at start):");
+        say("    export TOKEN=" + tokens.token());
+        say("  Suite overview    http://localhost:" + overview.port() + "/");
         for (ServiceProcess service : services) {
             String base = service.baseUrl();
-            say("  " + pad(service.service().name()) + " " + base + service.service().sampleQuery());
-            say("  " + pad("") + " " + base + "/swagger-ui/index.html  (OpenAPI: " + base + "/v3/api-docs)");
-            say("  " + pad("") + " " + base + "/actuator/prometheus  " + base + "/actuator/health");
+            say("  " + pad(service.service().name()) + " " + base + "/#token=$TOKEN   (live dashboard)");
+            say("  " + pad("") + " curl -H \"Authorization: Bearer $TOKEN\" " + base
+                    + service.service().sampleQuery());
+            say("  " + pad("") + " curl -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dead-letters?limit=5");
+            say("  " + pad("") + " " + base + "/swagger-ui/index.html  (OpenAPI: " + base + "/v3/api-docs; Authorize with $TOKEN)");
+            say("  " + pad("") + " " + service.managementUrl() + "/actuator/prometheus  " + base + "/readyz  " + base + "/livez");
         }
-        sampleCard().ifPresent(card -> say("  a card the simulator uses: curl " + services.get(0).baseUrl()
-                + "/api/cards/" + card + "/risk"));
+        sampleCard().ifPresent(card -> say("  a card the simulator uses: curl -H \"Authorization: Bearer $TOKEN\""
+                + " -H 'Content-Type: application/json' -d '{\"cardNumber\":\"" + card + "\"}' "
+                + services.get(0).baseUrl() + "/api/cards/risk"));
         say("Logs: " + options.dataDir().toAbsolutePath().resolve("logs") + "   Stop: Ctrl-C");
         say("");
         while (true) {
@@ -140,8 +169,7 @@ public final class LocalStack {
         line.append(" | registry ").append(registry.isAlive() ? "UP" : "DOWN");
         for (ServiceProcess service : services) {
             int status = service.readiness();
-            line.append(" | ").append(service.service().name()).append(' ')
-                    .append(status == 200 ? "READY" : status < 0 ? "DOWN" : "NOT READY (" + status + ")");
+            line.append(" | ").append(service.service().name()).append(' ').append(readinessText(status));
         }
         if (simulator != null) {
             line.append(" | simulator ").append(simulator.isAlive() ? "running" : "finished");
@@ -195,8 +223,10 @@ public final class LocalStack {
         ports.put(options.kafkaPort(), "Kafka broker (--kafka-port)");
         ports.put(options.controllerPort(), "Kafka controller (--controller-port)");
         ports.put(options.registryPort(), "schema registry (--registry-port)");
+        ports.put(options.overviewPort(), "suite overview page (--overview-port)");
         for (SuiteService service : SuiteService.all(options.servicePort())) {
             ports.put(service.port(), service.name() + " (--service-port)");
+            ports.put(service.managementPort(), service.name() + " management (--service-port + 1000)");
         }
         List<String> taken = Ports.taken(ports);
         if (!taken.isEmpty()) {

@@ -6,11 +6,11 @@ import java.time.Duration;
 /** Command-line options of the local stack; every default works on a fresh machine. */
 public record LocalStackOptions(Path repoRoot, Path dataDir, int kafkaPort, int controllerPort, int registryPort,
                                 int servicePort, int simulatorRate, String simulatorDuration, long seed,
-                                Duration healthInterval) {
+                                Duration healthInterval, int overviewPort) {
 
     static final String USAGE = "usage: ./run-local [--data-dir=.local-stack] [--kafka-port=9092] "
             + "[--controller-port=9093] [--registry-port=8081] [--service-port=8080] [--rate=20 (simulator events/s; 0 = off)] "
-            + "[--duration=24h] [--seed=42] [--health-interval=30s]";
+            + "[--duration=24h] [--seed=42] [--health-interval=30s] [--overview-port=8090]";
 
     public static LocalStackOptions parse(String[] args) {
         Path repo = Path.of("").toAbsolutePath();
@@ -23,6 +23,7 @@ public record LocalStackOptions(Path repoRoot, Path dataDir, int kafkaPort, int 
         String duration = "24h";
         long seed = 42;
         Duration health = Duration.ofSeconds(30);
+        int overview = 8090;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
@@ -39,11 +40,12 @@ public record LocalStackOptions(Path repoRoot, Path dataDir, int kafkaPort, int 
                 case "rate" -> rate = nonNegative(name, value);
                 case "duration" -> duration = value;
                 case "seed" -> seed = number(name, value);
+                case "overview-port" -> overview = port(name, value);
                 case "health-interval" -> health = Duration.ofSeconds(Math.max(1, nonNegative(name, value.replace("s", ""))));
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
-        return new LocalStackOptions(repo, data, kafka, controller, registry, service, rate, duration, seed, health);
+        return new LocalStackOptions(repo, data, kafka, controller, registry, service, rate, duration, seed, health, overview);
     }
 
     private static int port(String name, String value) {

@@ -14,6 +14,9 @@ public interface StreamsService {
     /** Builds the topology. Kept a plain function of its inputs so TopologyTestDriver tests need no Spring. */
     Topology topology(AvroSerdes serdes);
 
-    /** Topics the service reads and writes; the kit creates missing ones at start-up (the DLQ is added by the kit). */
+    /**
+     * Topics the service reads and writes, declared once ({@link TopicSpec}); the kit adds its own (the DLQ and the
+     * replay log, {@link io.streamsuite.kit.config.KitTopics}) and creates missing ones at start-up.
+     */
     List<TopicSpec> topics();
 }

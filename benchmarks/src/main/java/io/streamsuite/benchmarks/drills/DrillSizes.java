@@ -6,7 +6,7 @@ public record DrillSizes(int crashRecords, int crashRate, int kills, int poisonR
                          int registryRecords, int registryRate, int registryOutageSeconds, int fuzzRequests) {
 
     public static DrillSizes full() {
-        return new DrillSizes(30_000, 1_000, 5, 100_000, 5_000, 0.10, 30_000, 1_000, 20, 10_000, 500, 20, 1_500);
+        return new DrillSizes(30_000, 1_000, 5, 100_000, 5_000, 0.10, 30_000, 1_000, 20, 30_000, 500, 60, 1_500);
     }
 
     public static DrillSizes quick() {

@@ -36,7 +36,7 @@ final class PoisonDrill {
         service.awaitReady(Duration.ofMinutes(3));
         long pid = service.process().pid();
         Path ids = stack.data().resolve("poison.ids");
-        try (LivenessWatch liveness = new LivenessWatch(service)) {
+        try (StatusWatch liveness = StatusWatch.liveness(service)) {
             stack.runSimulator("simulator-poison", List.of("--count=" + sizes.poisonRecords(), "--rate=" + sizes.poisonRate(),
                     "--seed=" + seed, "--poison-share=" + sizes.poisonShare(), "--ids-file=" + ids), Duration.ofMinutes(15));
             stack.awaitDrained("fraud-detector", DrillStack.TRANSACTIONS, Duration.ofMinutes(10));

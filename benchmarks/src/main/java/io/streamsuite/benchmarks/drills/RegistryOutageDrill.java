@@ -5,37 +5,63 @@ import io.streamsuite.localstack.ChildProcess;
 import io.streamsuite.localstack.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The registry cut off from the service (through the proxy; its storage is in memory, so it is not stopped) before
- * the service has seen a record, so no schema is cached: nothing may be dead-lettered, and everything is processed
- * once it is back.
+ * The registry cut off from two fraud-detector instances (through the proxy; its storage is in memory, so it is not
+ * stopped) before they have seen a record, so no schema is cached: nothing may be dead-lettered, liveness stays UP
+ * on both throughout (the thread replacements stay under the kit's budget), interactive queries keep answering on
+ * both, and everything is processed exactly once when it is back.
  */
 final class RegistryOutageDrill {
+
+    /** A store query every instance answers (fanned out over both): the card-risk store, first page. */
+    static final String QUERY = "/api/stores/fraud.card-risk/keys?limit=5";
 
     private RegistryOutageDrill() {
     }
 
     static DrillResult run(DrillStack stack, DrillSizes sizes, long seed) {
-        DrillResult result = new DrillResult("registry outage (" + sizes.registryOutageSeconds() + " s)");
-        ServiceProcess service = stack.startFraud(0, Map.of());
-        service.awaitReady(Duration.ofMinutes(3));
+        DrillResult result = new DrillResult("registry outage (" + sizes.registryOutageSeconds() + " s, 2 instances)");
+        List<ServiceProcess> services = List.of(stack.startFraud(0, Map.of()), stack.startFraud(1, Map.of()));
+        services.forEach(service -> service.awaitReady(Duration.ofMinutes(3)));
         Path ids = stack.data().resolve("registry.ids");
-        long cutAt = System.nanoTime();
-        stack.registryCut().cut();
-        ChildProcess simulator = stack.simulator("simulator-registry", List.of("--count=" + sizes.registryRecords(),
-                "--rate=" + sizes.registryRate(), "--seed=" + seed, "--poison-share=0", "--ids-file=" + ids));
-        Processes.sleep(Math.max(0, sizes.registryOutageSeconds() * 1000L - (System.nanoTime() - cutAt) / 1_000_000));
-        int scoredDuringOutage = stack.kafka().readAll(Ledger.SCORED).size();
-        stack.registryCut().restore();
-        while (simulator.isAlive()) {
-            Processes.sleep(500);
+        List<StatusWatch> liveness = new ArrayList<>();
+        List<StatusWatch> queries = new ArrayList<>();
+        services.forEach(service -> {
+            liveness.add(StatusWatch.liveness(service));
+            queries.add(StatusWatch.of(service, QUERY));
+        });
+        int scoredDuringOutage;
+        try {
+            long cutAt = System.nanoTime();
+            stack.registryCut().cut();
+            ChildProcess simulator = stack.simulator("simulator-registry", List.of("--count=" + sizes.registryRecords(),
+                    "--rate=" + sizes.registryRate(), "--seed=" + seed, "--poison-share=0", "--ids-file=" + ids));
+            Processes.sleep(Math.max(0, sizes.registryOutageSeconds() * 1000L - (System.nanoTime() - cutAt) / 1_000_000));
+            scoredDuringOutage = stack.kafka().readAll(Ledger.SCORED).size();
+            stack.registryCut().restore();
+            while (simulator.isAlive()) {
+                Processes.sleep(500);
+            }
+            stack.awaitDrained("fraud-detector", DrillStack.TRANSACTIONS, Duration.ofMinutes(10));
+        } finally {
+            liveness.forEach(StatusWatch::close);
+            queries.forEach(StatusWatch::close);
         }
-        stack.awaitDrained("fraud-detector", DrillStack.TRANSACTIONS, Duration.ofMinutes(10));
         int deadLetters = stack.kafka().readAll(DrillStack.DLQ).size();
         result.count("scored during outage", scoredDuringOutage).count("dead letters", deadLetters);
+        for (int i = 0; i < services.size(); i++) {
+            result.count("instance " + i + " liveness checks", liveness.get(i).checks())
+                    .count("instance " + i + " liveness not UP", liveness.get(i).down())
+                    .count("instance " + i + " queries", queries.get(i).checks())
+                    .count("instance " + i + " queries 503", queries.get(i).unavailable())
+                    .count("instance " + i + " queries other", queries.get(i).other());
+            result.expect(liveness.get(i).down() == 0, "liveness UP throughout on instance " + i);
+            result.expect(queries.get(i).down() == 0, "queries answered throughout on instance " + i);
+        }
         result.expect(deadLetters == 0, "no record dead-lettered");
         Ledger.checkExactlyOnce(result, Ledger.sentIds(ids), new Ledger(stack.kafka(), stack.directRegistryUrl()).scoredCounts());
         return result;

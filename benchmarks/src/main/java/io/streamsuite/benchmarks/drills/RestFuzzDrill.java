@@ -29,12 +29,24 @@ final class RestFuzzDrill {
     private static final List<String> BAD_VALUES = List.of("", " ", "-1", "0", "999999999999999999999999", "abc",
             "1e309", "NaN", "null", "%00", "..%2F..%2Fetc%2Fpasswd", "' OR '1'='1", "<script>x</script>", "ü∆😀",
             "2026-13-45T99:99:99Z", "9".repeat(400), "x".repeat(5000), "{\"a\":", "[]", "true", "-9223372036854775809",
-            "4539148803436467", "1970-01-01T00:00:00Z");
+            "4539148803436467", "1970-01-01T00:00:00Z",
+            // Instants at and beyond the edges of Instant and of epoch milliseconds, and odd calendar text.
+            "+1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z", "+292278994-08-17T07:12:55.807Z",
+            "+292278994-08-17T07:12:55.808Z", "-292275055-05-16T16:47:04.192Z", "9223372036854775807",
+            "-9223372036854775808", "+10000-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "1970-01-01T00:00:00+25:00",
+            "2026-11-25T10:00:00.123456789123Z", "P1D", "0x10", "1_000", "\u0661\u0662\u0663", "\u202e1", "%F0%9F");
+    /** Cursors that are not ours, or are ours for another store or query; real ones are added at run time. */
+    private static final List<String> BAD_CURSORS = List.of("***", "A", "====", "eyJ9", "bnVsbA", "W10",
+            "WyJjMSIsInguZHRvcmUiLCJLRVlTIiwiayJd", "WyJjMSJd", "x".repeat(4500));
+    /** Parameters every operation may get, declared or not: the kit reads max-lag on every query. */
+    private static final List<String> EXTRA_PARAMS = List.of("max-lag", "cursor", "limit", "from", "to");
     private static final List<String> BAD_BODIES = List.of("", "{", "null", "[]", "{\"ids\":\"x\"}", "{\"force\":\"maybe\"}",
             "{\"ids\":[" + "\"a\",".repeat(2000) + "\"a\"]}", "\u0000\u0001", "<xml/>", "{\"limit\":-5}");
     private static final List<Map.Entry<String, String>> BAD_HEADERS = List.of(
             Map.entry("X-Streams-Query-Hop", "not-a-number"), Map.entry("X-Streams-Query-Hop", "99999"),
             Map.entry("X-Streams-Query-Partitions", "a,b,-1"), Map.entry("X-Streams-Query-Partitions", "999999"),
+            Map.entry("X-Streams-Query-Max-Lag", "-1"), Map.entry("X-Streams-Query-Max-Lag", "99999999999999999999"),
+            Map.entry("X-Streams-Query-Max-Lag", "0"),
             Map.entry("Content-Type", "application/json; charset=nonsense"), Map.entry("Content-Type", "text/plain"),
             Map.entry("Accept-Language", "x".repeat(2000)), Map.entry("If-None-Match", "\"\u00ff\""));
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
@@ -57,6 +69,9 @@ final class RestFuzzDrill {
         if (operations.isEmpty()) {
             return result.fail("the OpenAPI document at /v3/api-docs lists operations");
         }
+        List<String> cursors = new ArrayList<>(BAD_CURSORS);
+        cursors.addAll(realCursors(http, service.baseUrl(), service.authorization()));
+        result.count("real cursors reused elsewhere", cursors.size() - BAD_CURSORS.size());
         Random random = new Random(seed);
         int sent = 0;
         int serverErrors = 0;
@@ -67,7 +82,7 @@ final class RestFuzzDrill {
         List<String> bareExamples = new ArrayList<>();
         while (sent < sizes.fuzzRequests()) {
             Operation op = operations.get(sent % operations.size());
-            HttpRequest request = malformed(op, service.baseUrl(), random);
+            HttpRequest request = malformed(op, service.baseUrl(), service.authorization(), random, cursors);
             sent++;
             HttpResponse<String> response;
             try {
@@ -126,7 +141,28 @@ final class RestFuzzDrill {
         }
     }
 
-    private static HttpRequest malformed(Operation op, String baseUrl, Random random) {
+    /** Cursors the service really gave, of one store or endpoint, to be offered to all the others. */
+    private static List<String> realCursors(HttpClient http, String baseUrl, String authorization) {
+        List<String> cursors = new ArrayList<>();
+        for (String path : List.of("/api/alerts?limit=1", "/api/stores/fraud.card-risk/keys?limit=1",
+                "/api/stores/fraud.recent-alerts/keys?limit=1", "/api/stores/fraud.velocity/windows?limit=1")) {
+            try {
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                .header("Authorization", authorization).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode next = JSON.readTree(page.body()).path("nextCursor");
+                if (next.isString()) {
+                    cursors.add(next.stringValue());
+                }
+            } catch (Exception e) {
+                // A store this service does not have: nothing to reuse.
+            }
+        }
+        return cursors;
+    }
+
+    private static HttpRequest malformed(Operation op, String baseUrl, String authorization, Random random,
+                                         List<String> cursors) {
         Matcher m = PATH_PARAM.matcher(op.path());
         StringBuilder path = new StringBuilder();
         while (m.find()) {
@@ -136,8 +172,12 @@ final class RestFuzzDrill {
         Map<String, String> query = new LinkedHashMap<>();
         for (String name : op.queryParams()) {
             if (random.nextInt(4) > 0) {
-                query.put(name, pick(BAD_VALUES, random));
+                query.put(name, "cursor".equals(name) && random.nextBoolean() ? pick(cursors, random) : pick(BAD_VALUES, random));
             }
+        }
+        if (random.nextInt(3) == 0) {
+            String name = pick(EXTRA_PARAMS, random);
+            query.putIfAbsent(name, "cursor".equals(name) ? pick(cursors, random) : pick(BAD_VALUES, random));
         }
         if (query.containsKey("from") && query.containsKey("to") && random.nextBoolean()) {
             query.put("from", "2026-11-25T10:00:00Z");
@@ -150,6 +190,8 @@ final class RestFuzzDrill {
             sep = "&";
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(15));
+        // With a good token, so the bad input reaches the handlers rather than stopping at the 401.
+        request.header("Authorization", authorization);
         String body = op.hasBody() || random.nextInt(5) == 0 ? pick(BAD_BODIES, random) : null;
         request.method(op.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

@@ -3,6 +3,7 @@ package io.streamsuite.simulator.payments;
 import io.streamsuite.schemas.DomainTopics;
 import io.streamsuite.schemas.payments.AccountProfile;
 import io.streamsuite.schemas.payments.Channel;
+import io.streamsuite.schemas.payments.ExchangeRate;
 import io.streamsuite.schemas.payments.GeoPoint;
 import io.streamsuite.schemas.payments.Transaction;
 import io.streamsuite.simulator.event.Disorder;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -35,6 +37,15 @@ public final class PaymentsGenerator implements DomainGenerator {
     public static final String DOMAIN = "payments";
 
     private static final long MINUTE = 60_000;
+    /** The base currency of the exchange rates. */
+    public static final String BASE_CURRENCY = "EUR";
+    /** What one unit of each currency the cities use is worth in euros, as a reference feed would publish it. */
+    public static final Map<String, BigDecimal> EUR_PER_UNIT = Map.ofEntries(
+            Map.entry("CHF", new BigDecimal("1.06")), Map.entry("GBP", new BigDecimal("1.17")),
+            Map.entry("PLN", new BigDecimal("0.23")), Map.entry("SEK", new BigDecimal("0.087")),
+            Map.entry("USD", new BigDecimal("0.92")), Map.entry("CAD", new BigDecimal("0.67")),
+            Map.entry("JPY", new BigDecimal("0.0061")), Map.entry("SGD", new BigDecimal("0.69")),
+            Map.entry("AUD", new BigDecimal("0.60")), Map.entry("BRL", new BigDecimal("0.17")));
     private static final double HOMECOMING_KMH = 600;
 
     private final GeneratorSettings settings;
@@ -43,7 +54,7 @@ public final class PaymentsGenerator implements DomainGenerator {
     private final Disorder disorder;
     private final List<Account> accounts = new ArrayList<>();
     private final List<Card> cards = new ArrayList<>();
-    private final List<SimEvent> profiles;
+    private final List<SimEvent> reference;
     private final PriorityQueue<Scheduled> pending =
             new PriorityQueue<>(Comparator.comparingLong(Scheduled::eventTimeMs).thenComparingLong(Scheduled::seq));
     private long scheduledSeq;
@@ -98,7 +109,11 @@ public final class PaymentsGenerator implements DomainGenerator {
         this.clock = new SimClock(settings.start().toEpochMilli(), settings.eventsPerSecond());
         this.disorder = new Disorder(settings);
         createAccounts(settings.population());
-        this.profiles = accounts.stream().map(this::profileEvent).toList();
+        List<SimEvent> reference = new ArrayList<>();
+        EUR_PER_UNIT.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(rate -> reference.add(rateEvent(rate.getKey(), rate.getValue())));
+        accounts.stream().map(this::profileEvent).forEach(reference::add);
+        this.reference = List.copyOf(reference);
     }
 
     @Override
@@ -116,10 +131,13 @@ public final class PaymentsGenerator implements DomainGenerator {
         return DomainTopics.PAYMENTS_ACCOUNTS;
     }
 
-    /** One AccountProfile per account, keyed by account id, stamped a day before the first transaction. */
+    /**
+     * The exchange rates (keyed by currency, to {@link DomainTopics#PAYMENTS_EXCHANGE_RATES}), then one
+     * AccountProfile per account, keyed by account id; all stamped a day before the first transaction.
+     */
     @Override
     public List<SimEvent> referenceData() {
-        return profiles;
+        return reference;
     }
 
     public List<Account> accounts() {
@@ -287,6 +305,12 @@ public final class PaymentsGenerator implements DomainGenerator {
                 category.mcc(), city.country(), new GeoPoint(lat, lon), channel, Instant.ofEpochMilli(eventTimeMs),
                 deviceId);
         return new SimEvent(DOMAIN, DomainTopics.PAYMENTS_TRANSACTIONS, card.cardId, tx, eventTimeMs, kind, fraud);
+    }
+
+    private SimEvent rateEvent(String currency, BigDecimal eurPerUnit) {
+        long at = settings.start().toEpochMilli() - 24 * 60 * MINUTE;
+        ExchangeRate rate = new ExchangeRate(currency, BASE_CURRENCY, eurPerUnit.setScale(8), Instant.ofEpochMilli(at));
+        return new SimEvent(DOMAIN, DomainTopics.PAYMENTS_EXCHANGE_RATES, currency, rate, at, SimEvent.Kind.REFERENCE, null);
     }
 
     private BigDecimal amount(BigDecimal typical, double minFactor, double maxFactor) {

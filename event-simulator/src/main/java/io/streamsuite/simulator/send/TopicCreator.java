@@ -29,9 +29,11 @@ public final class TopicCreator {
             for (String topic : topics) {
                 if (!existing.contains(topic)) {
                     NewTopic newTopic = new NewTopic(topic, partitions, replicationFactor);
+                    Map<String, String> configs = new java.util.HashMap<>(DomainTopics.CONFIGS.getOrDefault(topic, Map.of()));
                     if (DomainTopics.COMPACTED.contains(topic)) {
-                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                     }
+                    newTopic.configs(configs);
                     missing.add(newTopic);
                 }
             }

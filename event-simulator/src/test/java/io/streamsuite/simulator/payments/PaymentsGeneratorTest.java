@@ -2,7 +2,9 @@ package io.streamsuite.simulator.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamsuite.schemas.DomainTopics;
 import io.streamsuite.schemas.payments.AccountProfile;
+import io.streamsuite.schemas.payments.ExchangeRate;
 import io.streamsuite.schemas.payments.Transaction;
 import io.streamsuite.simulator.event.GeneratorSettings;
 import io.streamsuite.simulator.event.SimEvent;
@@ -37,7 +39,8 @@ class PaymentsGeneratorTest {
     static void generate() {
         generator = new PaymentsGenerator(GeneratorSettings.of(7).withPopulation(3_000).withEventsPerSecond(40)
                 .withFraudShare(FRAUD_SHARE).withLateShare(0.01).withOutOfOrderShare(0.03));
-        generator.referenceData().forEach(e -> profiles.put(e.key(), (AccountProfile) e.value()));
+        generator.referenceData().stream().filter(e -> e.value() instanceof AccountProfile)
+                .forEach(e -> profiles.put(e.key(), (AccountProfile) e.value()));
         for (int i = 0; i < N; i++) {
             events.add(generator.next());
         }
@@ -83,6 +86,23 @@ class PaymentsGeneratorTest {
         assertThat(outside(hitIds, idsOf(FraudPattern.VELOCITY))).isEmpty();
         assertThat(outside(checkedIdsOf(FraudPattern.VELOCITY), hitIds)).isEmpty();
         assertThat(hitIds).isNotEmpty();
+    }
+
+    @Test
+    void exchangeRatesComeFirstForEveryForeignCurrencyOnTheirOwnTopic() {
+        List<SimEvent> reference = generator.referenceData();
+        Map<String, ExchangeRate> rates = new HashMap<>();
+        reference.stream().filter(e -> e.topic().equals(DomainTopics.PAYMENTS_EXCHANGE_RATES))
+                .forEach(e -> rates.put(e.key(), (ExchangeRate) e.value()));
+
+        assertThat(reference.get(0).topic()).isEqualTo(DomainTopics.PAYMENTS_EXCHANGE_RATES);
+        assertThat(rates.keySet()).containsAll(transactions().map(Transaction::getCurrency)
+                .filter(c -> !c.equals(PaymentsGenerator.BASE_CURRENCY)).collect(Collectors.toSet()));
+        assertThat(rates.values()).allSatisfy(rate -> {
+            assertThat(rate.getBaseCurrency()).isEqualTo("EUR");
+            assertThat(rate.getRate()).isPositive();
+        });
+        assertThat(transactions().filter(t -> !t.getCurrency().equals(profile(t).getCurrency()))).isNotEmpty();
     }
 
     @Test

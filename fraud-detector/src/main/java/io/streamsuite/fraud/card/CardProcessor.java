@@ -9,7 +9,9 @@ import io.streamsuite.fraud.rules.OutOfPatternAmount;
 import io.streamsuite.fraud.rules.SmallThenLarge;
 import io.streamsuite.fraud.rules.Velocity;
 import io.streamsuite.fraud.scoring.RiskScore;
-import io.streamsuite.schemas.payments.AccountProfile;
+import io.streamsuite.fraud.scoring.RiskScore.RiskState;
+import io.streamsuite.fraud.currency.CurrencyConverter;
+import io.streamsuite.fraud.currency.Rate;
 import io.streamsuite.schemas.payments.CardRiskProfile;
 import io.streamsuite.schemas.payments.FraudAlert;
 import io.streamsuite.schemas.payments.FraudReason;
@@ -38,12 +40,18 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * hold only the token. One processor, so a transaction costs one pass over the card's state rather
  * than one stage per rule; the account profile comes from the global profile history, as it was at
  * the transaction's event time.
+ *
+ * <p>Per transaction it decides first and writes after: one card-state write (sightings, velocity
+ * slots, pending small payment), one velocity slot write, and the card risk only when it changes.
  */
 public final class CardProcessor implements Processor<String, Transaction, String, CardVerdict> {
 
     /** Metric group {@code stream-fraud-metrics}, name {@code late-records-total}: transactions too late for velocity. */
     public static final String LATE_RECORDS_METRIC = "late-records";
-    private static final Duration PENDING_SMALL_SWEEP = Duration.ofSeconds(10);
+    /** Metric {@code amount-not-compared-total}: payments whose amount could not be converted to the profile's currency. */
+    public static final String AMOUNT_NOT_COMPARED_METRIC = "amount-not-compared";
+    /** Metric {@code idle-cards-forgotten-total}. */
+    public static final String CARDS_FORGOTTEN_METRIC = "idle-cards-forgotten";
 
     private final CardToken cardToken;
     private final OutOfPatternAmount outOfPattern;
@@ -54,15 +62,20 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     private final int recentAlertsKept;
     private final Duration trimInterval;
     private final long[] slotCounts;
+    private final EventTimeBounds eventTimeBounds;
+    private final IdleCards idleCards;
 
     private ProcessorContext<String, CardVerdict> context;
     private KeyValueStore<String, ProfileHistory> accountProfiles;
+    private CurrencyConverter currencies;
     private WindowStore<String, Long> velocityCounts;
-    private KeyValueStore<String, Long> pendingSmall;
-    private KeyValueStore<String, CardActivity> cardActivity;
+    private KeyValueStore<String, CardState> cardStates;
+    private KeyValueStore<String, Long> cardIdleIndex;
     private KeyValueStore<String, CardRiskProfile> cardRisk;
     private KeyValueStore<String, FraudAlert> recentAlerts;
     private Sensor lateRecords;
+    private Sensor amountNotCompared;
+    private Sensor cardsForgotten;
 
     public CardProcessor(FraudSettings settings) {
         this.cardToken = settings.cardToken();
@@ -74,78 +87,103 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         this.recentAlertsKept = settings.recentAlertsPerPartition();
         this.trimInterval = settings.recentAlertsTrimInterval();
         this.slotCounts = new long[velocity.slotsToRead()];
+        this.eventTimeBounds = settings.eventTimeBounds();
+        this.idleCards = settings.idleCards();
     }
 
     @Override
     public void init(ProcessorContext<String, CardVerdict> context) {
         this.context = context;
         accountProfiles = context.getStateStore(FraudTopics.ACCOUNT_PROFILES_STORE);
+        KeyValueStore<String, Rate> rates = context.getStateStore(FraudTopics.EXCHANGE_RATES_STORE);
+        currencies = new CurrencyConverter(rates::get);
         velocityCounts = context.getStateStore(FraudTopics.VELOCITY_STORE);
-        pendingSmall = context.getStateStore(FraudTopics.PENDING_SMALL_STORE);
-        cardActivity = context.getStateStore(FraudTopics.CARD_ACTIVITY_STORE);
+        cardStates = context.getStateStore(FraudTopics.CARD_STATE_STORE);
+        cardIdleIndex = context.getStateStore(FraudTopics.CARD_IDLE_STORE);
         cardRisk = context.getStateStore(FraudTopics.CARD_RISK_STORE);
         recentAlerts = context.getStateStore(FraudTopics.RECENT_ALERTS_STORE);
-        lateRecords = context.metrics().addRateTotalSensor("fraud", context.taskId().toString(), LATE_RECORDS_METRIC,
+        String task = context.taskId().toString();
+        lateRecords = context.metrics().addRateTotalSensor("fraud", task, LATE_RECORDS_METRIC, Sensor.RecordingLevel.INFO);
+        amountNotCompared = context.metrics().addRateTotalSensor("fraud", task, AMOUNT_NOT_COMPARED_METRIC,
                 Sensor.RecordingLevel.INFO);
-        context.schedule(PENDING_SMALL_SWEEP, PunctuationType.STREAM_TIME, this::expirePendingSmall);
+        cardsForgotten = context.metrics().addRateTotalSensor("fraud", task, CARDS_FORGOTTEN_METRIC,
+                Sensor.RecordingLevel.INFO);
+        context.schedule(idleCards.sweepInterval(), PunctuationType.STREAM_TIME, this::forgetIdleCards);
         context.schedule(trimInterval, PunctuationType.WALL_CLOCK_TIME, now -> trimRecentAlerts());
     }
 
     @Override
     public void process(Record<String, Transaction> record) {
+        long eventTime = record.value().getEventTime().toEpochMilli();
+        if (EventTimeBounds.rejected(record.timestamp(), eventTime)) {
+            throw eventTimeBounds.outOfBounds(eventTime);
+        }
         CardTransaction tx = CardTransaction.masked(record.value(), cardToken);
         String token = tx.cardToken();
         EnumSet<FraudReason> reasons = EnumSet.noneOf(FraudReason.class);
-        reasons.addAll(outOfPattern.check(tx, profileAt(tx.accountId(), tx.eventTime())));
-        CardActivity activity = cardActivity.get(token);
-        Sighting current = new Sighting(tx.latitude(), tx.longitude(), tx.eventTime());
-        Sighting previous = activity == null ? null : activity.last();
-        Sighting latest = ImpossibleTravel.latest(previous, current);
-        CardActivity next = activity == null ? CardActivity.first(latest, slotCounts.length, velocity.slotOf(tx.eventTime()))
-                : latest == previous ? activity : new CardActivity(latest, activity.latestSlot(), activity.counts());
-        if (velocity.isLate(tx.eventTime(), context.currentStreamTimeMs())) {
+        OutOfPatternAmount.Verdict pattern = outOfPattern.check(tx, profileAt(tx.accountId(), eventTime), currencies);
+        reasons.addAll(pattern.hits());
+
+        CardState state = cardStates.get(token);
+        CardState next = state == null ? CardState.first(slotCounts.length, velocity.slotOf(eventTime)) : state;
+        Sighting current = new Sighting(tx.latitude(), tx.longitude(), eventTime);
+        if (impossibleTravel.isImpossibleNextTo(next.sightings(), current)) {
+            reasons.add(FraudReason.IMPOSSIBLE_TRAVEL);
+        }
+        next = next.withSighting(current, ImpossibleTravel.SIGHTINGS_KEPT);
+        Long velocitySlot = null;
+        long velocityCount = 0;
+        if (velocity.isLate(eventTime, context.currentStreamTimeMs())) {
             lateRecords.record();
         } else {
-            long own = velocity.slotOf(tx.eventTime());
-            long count = countInSlot(token, tx.eventTime(), next);
-            velocityCounts.put(token, count, own);
-            next = next.withCount(own, count, velocity.advance(), latest);
+            velocitySlot = velocity.slotOf(eventTime);
+            velocityCount = countInSlot(token, eventTime, next);
+            next = next.withCount(velocitySlot, velocityCount, velocity.advance());
             if (velocity.exceeded(velocity.maxWindowCount(slotCounts))) {
                 reasons.add(FraudReason.VELOCITY);
             }
         }
-        if (next != activity) {
-            cardActivity.put(token, next);
-        }
-        if (smallThenLarge(token, tx)) {
-            reasons.add(FraudReason.SMALL_THEN_LARGE);
-        }
-        if (impossibleTravel.isImpossible(previous, current)) {
-            reasons.add(FraudReason.IMPOSSIBLE_TRAVEL);
-        }
+        next = smallThenLarge(next, tx, reasons);
 
         int score = riskScore.score(reasons);
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        CardRiskProfile previousRisk = cardRisk.get(token);
-        CardRiskProfile risk = riskScore.nextProfile(previousRisk, token, tx.cardLast4(), tx.transactionId(), score, now);
-        cardRisk.put(token, risk);
-        FraudAlert alert = null;
-        if (riskScore.isAlert(score)) {
-            alert = alert(tx, score, reasons, now);
+        // A card without state may still have a risk profile (state forgotten, or kept before the state existed).
+        RiskState previousRisk = state != null ? state.risk() : RiskState.of(cardRisk.get(token));
+        RiskState nextRisk = riskScore.next(previousRisk, score);
+        boolean riskChanged = !nextRisk.equals(previousRisk);
+        next = next.withRisk(nextRisk);
+        CardRiskProfile risk = riskChanged ? RiskScore.profile(nextRisk, token, tx.cardLast4(), tx.transactionId(), now) : null;
+        FraudAlert alert = riskScore.isAlert(score) ? alert(tx, score, reasons, now) : null;
+
+        cardStates.put(token, next);
+        if (idleCards.movesBucket(state == null ? Long.MIN_VALUE : state.lastSeen(), next.lastSeen())) {
+            cardIdleIndex.put(idleCards.indexKey(next.lastSeen(), token), next.lastSeen());
+        }
+        if (velocitySlot != null) {
+            velocityCounts.put(token, velocityCount, velocitySlot);
+        }
+        if (riskChanged) {
+            cardRisk.put(token, risk);
+        }
+        if (alert != null) {
             recentAlerts.put(RecentAlerts.key(alert), alert);
         }
-        context.forward(record.withKey(token).withValue(new CardVerdict(scored(tx, score, reasons), alert,
-                RiskScore.changed(previousRisk, risk) ? risk : null)));
+        if (!pattern.amountCompared()) {
+            amountNotCompared.record();
+        }
+        context.forward(record.withKey(token).withValue(new CardVerdict(scored(tx, score, reasons), alert, risk)));
     }
 
     @Override
     public void close() {
         if (lateRecords != null) {
             context.metrics().removeSensor(lateRecords);
+            context.metrics().removeSensor(amountNotCompared);
+            context.metrics().removeSensor(cardsForgotten);
         }
     }
 
-    private AccountProfile profileAt(String accountId, long eventTime) {
+    private ProfileVersion profileAt(String accountId, long eventTime) {
         if (accountId == null) {
             return null;
         }
@@ -158,7 +196,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
      * this transaction counted, and returns the count of its own slot. The recent slots come with the
      * card's activity; only a record older than those needs the window store.
      */
-    private long countInSlot(String token, long eventTime, CardActivity activity) {
+    private long countInSlot(String token, long eventTime, CardState activity) {
         long first = velocity.firstSlotToRead(eventTime);
         long advance = velocity.advance();
         Arrays.fill(slotCounts, 0);
@@ -178,28 +216,42 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         return ++slotCounts[index];
     }
 
-    /** Only small and large amounts touch the store, so ordinary ones cost nothing here. */
-    private boolean smallThenLarge(String token, CardTransaction tx) {
+    /**
+     * Every large payment within the minute after the latest small one matches (not only the first);
+     * a pending small one is dropped once this card's own transactions are past its minute.
+     */
+    private CardState smallThenLarge(CardState state, CardTransaction tx, EnumSet<FraudReason> reasons) {
+        Long pending = state.pendingSmall() == CardState.NO_SMALL ? null : state.pendingSmall();
         if (smallThenLarge.isSmall(tx.amount())) {
-            Long previous = pendingSmall.get(token);
-            if (previous == null || tx.eventTime() > previous) {
-                pendingSmall.put(token, tx.eventTime());
-            }
-            return false;
+            return pending == null || tx.eventTime() > pending ? state.withPendingSmall(tx.eventTime()) : state;
         }
-        return smallThenLarge.isLarge(tx.amount()) && smallThenLarge.matches(pendingSmall.get(token), tx.eventTime());
+        if (smallThenLarge.isLarge(tx.amount()) && smallThenLarge.matches(pending, tx.eventTime())) {
+            reasons.add(FraudReason.SMALL_THEN_LARGE);
+        }
+        return pending != null && smallThenLarge.expired(pending, tx.eventTime()) ? state.withPendingSmall(CardState.NO_SMALL) : state;
     }
 
-    private void expirePendingSmall(long streamTime) {
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = pendingSmall.all()) {
-            all.forEachRemaining(entry -> {
-                if (smallThenLarge.expired(entry.value, streamTime)) {
-                    expired.add(entry.key);
-                }
-            });
+    /**
+     * Forgets the cards not seen for the idle time: their state, and their risk unless blocked (a block
+     * is for good). Visits only the index buckets that are wholly due.
+     */
+    private void forgetIdleCards(long streamTime) {
+        List<String> visited = new ArrayList<>();
+        try (KeyValueIterator<String, Long> due = cardIdleIndex.range(null, idleCards.firstKeyNotDue(streamTime))) {
+            due.forEachRemaining(entry -> visited.add(entry.key));
         }
-        expired.forEach(pendingSmall::delete);
+        for (String key : visited) {
+            cardIdleIndex.delete(key);
+            String token = IdleCards.tokenOf(key);
+            CardState state = cardStates.get(token);
+            if (state != null && idleCards.isIdle(state.lastSeen(), streamTime)) {
+                cardStates.delete(token);
+                if (state.risk() == null || !state.risk().blocked()) {
+                    cardRisk.delete(token);
+                }
+                cardsForgotten.record();
+            }
+        }
     }
 
     /** Keys sort newest first, so everything after the first {@code recentAlertsKept} goes. */

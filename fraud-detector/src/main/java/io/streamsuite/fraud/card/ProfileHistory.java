@@ -7,6 +7,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -41,6 +43,10 @@ public final class ProfileHistory {
      * versions no lookup within {@code retentionMs} of the newest one can reach any more.
      */
     public ProfileHistory with(long validFrom, AccountProfile profile, long retentionMs) {
+        return with(validFrom, profile == null ? null : ProfileVersion.of(profile), retentionMs);
+    }
+
+    private ProfileHistory with(long validFrom, ProfileVersion profile, long retentionMs) {
         List<Version> next = new ArrayList<>(versions.size() + 1);
         int at = 0;
         while (at < versions.size() && versions.get(at).validFrom() < validFrom) {
@@ -62,7 +68,7 @@ public final class ProfileHistory {
     }
 
     /** The profile valid at {@code time}: the latest version from at or before it; null if none or deleted. */
-    public AccountProfile at(long time) {
+    public ProfileVersion at(long time) {
         for (int i = versions.size() - 1; i >= 0; i--) {
             if (versions.get(i).validFrom() <= time) {
                 return versions.get(i).profile();
@@ -75,25 +81,29 @@ public final class ProfileHistory {
         return versions.size();
     }
 
-    /** Profiles go through the given serde (the topic's Avro one), the rest is a small fixed layout. */
-    public static Serde<ProfileHistory> serde(String topic, Serde<AccountProfile> profiles) {
-        Serializer<AccountProfile> profileWriter = profiles.serializer();
-        Deserializer<AccountProfile> profileReader = profiles.deserializer();
-        return Serdes.serdeFrom(
-                (Serializer<ProfileHistory>) (t, history) -> history == null ? null : history.toBytes(topic, profileWriter),
-                (Deserializer<ProfileHistory>) (t, bytes) -> bytes == null ? null : fromBytes(bytes, topic, profileReader));
-    }
+    /**
+     * Only what the rules read of a profile, in a small fixed layout: no Avro and no registry, so the
+     * store never registers a schema under the producer's subject and a lookup decodes no Avro.
+     */
+    public static final Serde<ProfileHistory> SERDE = Serdes.serdeFrom(
+            (Serializer<ProfileHistory>) (t, history) -> history == null ? null : history.toBytes(),
+            (Deserializer<ProfileHistory>) (t, bytes) -> bytes == null ? null : fromBytes(bytes));
 
-    private byte[] toBytes(String topic, Serializer<AccountProfile> profiles) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(128 * Math.max(1, versions.size()));
+    private byte[] toBytes() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(48 * Math.max(1, versions.size()));
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             out.writeInt(versions.size());
             for (Version version : versions) {
                 out.writeLong(version.validFrom());
-                byte[] profile = version.profile() == null ? null : profiles.serialize(topic, version.profile());
-                out.writeInt(profile == null ? -1 : profile.length);
+                ProfileVersion profile = version.profile();
+                out.writeBoolean(profile != null);
                 if (profile != null) {
-                    out.write(profile);
+                    out.writeUTF(profile.homeCountry());
+                    out.writeUTF(profile.currency());
+                    byte[] unscaled = profile.typicalSpend().unscaledValue().toByteArray();
+                    out.writeInt(profile.typicalSpend().scale());
+                    out.writeShort(unscaled.length);
+                    out.write(unscaled);
                 }
             }
         } catch (IOException e) {
@@ -102,20 +112,25 @@ public final class ProfileHistory {
         return buffer.toByteArray();
     }
 
-    private static ProfileHistory fromBytes(byte[] bytes, String topic, Deserializer<AccountProfile> profiles) {
+    private static ProfileHistory fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int count = in.readInt();
             List<Version> versions = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 long validFrom = in.readLong();
-                int length = in.readInt();
-                AccountProfile profile = null;
-                if (length >= 0) {
-                    byte[] profileBytes = new byte[length];
-                    in.readFully(profileBytes);
-                    profile = profiles.deserialize(topic, profileBytes);
+                ProfileVersion profile = null;
+                if (in.readBoolean()) {
+                    String homeCountry = in.readUTF();
+                    String currency = in.readUTF();
+                    int scale = in.readInt();
+                    byte[] unscaled = new byte[in.readUnsignedShort()];
+                    in.readFully(unscaled);
+                    profile = new ProfileVersion(homeCountry, new BigDecimal(new BigInteger(unscaled), scale), currency);
                 }
                 versions.add(new Version(validFrom, profile));
+            }
+            if (in.available() > 0) {
+                throw new SerializationException(in.available() + " bytes too many");
             }
             return new ProfileHistory(List.copyOf(versions));
         } catch (IOException | RuntimeException e) {
@@ -123,6 +138,6 @@ public final class ProfileHistory {
         }
     }
 
-    private record Version(long validFrom, AccountProfile profile) {
+    private record Version(long validFrom, ProfileVersion profile) {
     }
 }

@@ -1,6 +1,7 @@
 package io.streamsuite.fraud.rules;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -9,37 +10,63 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Two transactions of one card whose distance over the time between them implies a speed above
- * {@code maxSpeedKmh}. Out-of-order events compare by the absolute time between them.
+ * {@code maxSpeedKmh}. Moves shorter than {@code minDistanceKm} never count: locations are merchant
+ * addresses or geocoded terminals, so two payments in one town a second apart are not a flight. Two
+ * payments at the same instant at least that far apart are impossible. A transaction is compared with
+ * its neighbours in event time among the card's recent sightings (the latest one at or before it and
+ * the first one after it), so one arriving out of order is judged where it happened, not against the
+ * newest sighting only.
  */
 public final class ImpossibleTravel {
 
     private static final double EARTH_RADIUS_KM = 6371.0088;
     private static final double MILLIS_PER_HOUR = 3_600_000.0;
+    /** Sightings kept per card: enough for neighbours of the out-of-order records the grace period admits. */
+    public static final int SIGHTINGS_KEPT = 4;
 
     private final double maxSpeedKmh;
+    private final double minDistanceKm;
 
-    public ImpossibleTravel(double maxSpeedKmh) {
+    public ImpossibleTravel(double maxSpeedKmh, double minDistanceKm) {
         if (maxSpeedKmh <= 0) {
             throw new IllegalArgumentException("fraud.travel.max-speed-kmh must be positive");
         }
+        if (minDistanceKm < 0) {
+            throw new IllegalArgumentException("fraud.travel.min-distance-km must not be negative");
+        }
         this.maxSpeedKmh = maxSpeedKmh;
+        this.minDistanceKm = minDistanceKm;
     }
 
+    /** Whether getting from one sighting to the other would take more than the maximum speed. */
     public boolean isImpossible(Sighting previous, Sighting current) {
         if (previous == null) {
             return false;
         }
         double km = distanceKm(previous, current);
-        long millis = Math.abs(current.time() - previous.time());
-        if (millis == 0) {
-            return km > 0;
+        if (km < minDistanceKm || km == 0) {
+            return false;
         }
-        return km / (millis / MILLIS_PER_HOUR) > maxSpeedKmh;
+        long millis = Math.abs(current.time() - previous.time());
+        return millis == 0 || km / (millis / MILLIS_PER_HOUR) > maxSpeedKmh;
     }
 
-    /** The sighting to remember: only a newer event moves the card. */
-    public static Sighting latest(Sighting previous, Sighting current) {
-        return previous == null || current.time() > previous.time() ? current : previous;
+    /**
+     * Whether the current sighting is impossible next to either of its event-time neighbours among
+     * {@code recent} (oldest first; the current one not among them).
+     */
+    public boolean isImpossibleNextTo(List<Sighting> recent, Sighting current) {
+        Sighting before = null;
+        Sighting after = null;
+        for (Sighting seen : recent) {
+            if (seen.time() <= current.time()) {
+                before = seen;
+            } else {
+                after = seen;
+                break;
+            }
+        }
+        return isImpossible(before, current) || isImpossible(after, current);
     }
 
     /** Great-circle distance by the haversine formula. */
@@ -51,7 +78,7 @@ public final class ImpossibleTravel {
         return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
-    /** Where and when a card was last used; 24 bytes in the store. */
+    /** Where and when a card was used; 24 bytes in the store. */
     public record Sighting(double latitude, double longitude, long time) {
 
         public static final Serde<Sighting> SERDE = Serdes.serdeFrom(

@@ -1,7 +1,8 @@
 package io.streamsuite.fraud.rules;
 
 import io.streamsuite.fraud.card.CardTransaction;
-import io.streamsuite.schemas.payments.AccountProfile;
+import io.streamsuite.fraud.card.ProfileVersion;
+import io.streamsuite.fraud.currency.CurrencyConverter;
 import io.streamsuite.schemas.payments.FraudReason;
 import java.math.BigDecimal;
 import java.util.EnumSet;
@@ -10,7 +11,9 @@ import java.util.Set;
 /**
  * A transaction out of its account's pattern: more than {@code multiplier} times the typical
  * spend, or in a country other than the account's home. Judged against the profile valid at the
- * transaction's time; with no profile there is no pattern to break.
+ * transaction's time; with no profile there is no pattern to break. An amount in another currency
+ * than the profile's is converted with the current exchange rates; without them it cannot be
+ * compared, which the verdict says so it can be counted.
  */
 public final class OutOfPatternAmount {
 
@@ -23,19 +26,22 @@ public final class OutOfPatternAmount {
         this.multiplier = multiplier;
     }
 
-    public Set<FraudReason> check(CardTransaction tx, AccountProfile profile) {
+    /** The hits, and whether the amount could be compared at all (false only for want of a rate). */
+    public Verdict check(CardTransaction tx, ProfileVersion profile, CurrencyConverter converter) {
         EnumSet<FraudReason> hits = EnumSet.noneOf(FraudReason.class);
         if (profile == null) {
-            return hits;
+            return new Verdict(hits, true);
         }
-        // Amounts in another currency are not comparable without rates, which this service lacks.
-        if (tx.currency().equalsIgnoreCase(profile.getCurrency())
-                && tx.amount().compareTo(profile.getTypicalSpend().multiply(multiplier)) > 0) {
+        BigDecimal amount = converter.convert(tx.amount(), tx.currency(), profile.currency());
+        if (amount != null && amount.compareTo(profile.typicalSpend().multiply(multiplier)) > 0) {
             hits.add(FraudReason.OUT_OF_PATTERN_AMOUNT);
         }
-        if (!tx.country().equalsIgnoreCase(profile.getHomeCountry())) {
+        if (!tx.country().equalsIgnoreCase(profile.homeCountry())) {
             hits.add(FraudReason.FOREIGN_COUNTRY);
         }
-        return hits;
+        return new Verdict(hits, amount != null);
+    }
+
+    public record Verdict(Set<FraudReason> hits, boolean amountCompared) {
     }
 }

@@ -6,6 +6,11 @@ import java.time.Duration;
 /**
  * Card testing: a transaction under {@code smallBelow} followed, within {@code within}, by one
  * over {@code largeAbove} on the same card. Only the latest small one per card is remembered.
+ *
+ * <p>Every large payment within {@code within} after a small one is flagged, not only the first (the
+ * Flink fraud-detection walkthrough clears its flag after the first match): once a card has been
+ * tested with a small payment, each large one that follows is suspicious, and a fraudster who
+ * cashes out with several large payments gets each of them flagged.
  */
 public final class SmallThenLarge {
 

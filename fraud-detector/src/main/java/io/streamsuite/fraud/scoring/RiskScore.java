@@ -50,30 +50,38 @@ public final class RiskScore {
         return score >= blockThreshold;
     }
 
-    /** The card's profile after this transaction; {@code previous} is null for a card seen first. */
-    public CardRiskProfile nextProfile(CardRiskProfile previous, String cardToken, String cardLast4, String transactionId,
-                                       int score, Instant at) {
-        boolean blocked = isBlock(score) || (previous != null && previous.getStatus() == CardStatus.BLOCKED);
-        long alerts = (previous == null ? 0 : previous.getAlertCount()) + (isAlert(score) ? 1 : 0);
+    /** What decides a card's risk profile, kept with the card's state; null before its first transaction. */
+    public record RiskState(int lastScore, long alertCount, boolean blocked) {
+
+        public static RiskState of(CardRiskProfile profile) {
+            return profile == null ? null
+                    : new RiskState(profile.getLastScore(), profile.getAlertCount(), profile.getStatus() == CardStatus.BLOCKED);
+        }
+    }
+
+    /** The card's risk after a transaction with this score; {@code previous} is null for a card seen first. */
+    public RiskState next(RiskState previous, int score) {
+        boolean blocked = isBlock(score) || (previous != null && previous.blocked());
+        long alerts = (previous == null ? 0 : previous.alertCount()) + (isAlert(score) ? 1 : 0);
+        return new RiskState(score, alerts, blocked);
+    }
+
+    /** The published profile of a card's risk. */
+    public static CardRiskProfile profile(RiskState risk, String cardToken, String cardLast4, String transactionId, Instant at) {
         return CardRiskProfile.newBuilder()
                 .setCardToken(cardToken)
                 .setCardLast4(cardLast4)
-                .setLastScore(score)
-                .setAlertCount(alerts)
-                .setStatus(blocked ? CardStatus.BLOCKED : CardStatus.ACTIVE)
+                .setLastScore(risk.lastScore())
+                .setAlertCount(risk.alertCount())
+                .setStatus(risk.blocked() ? CardStatus.BLOCKED : CardStatus.ACTIVE)
                 .setLastTransactionId(transactionId)
                 .setUpdatedAt(at)
                 .build();
     }
 
-    /**
-     * True when {@code next} says something {@code previous} did not: a new card, another last score,
-     * alert count or status. Only then is the profile published; the store keeps every update.
-     */
-    public static boolean changed(CardRiskProfile previous, CardRiskProfile next) {
-        return previous == null
-                || previous.getLastScore() != next.getLastScore()
-                || previous.getAlertCount() != next.getAlertCount()
-                || previous.getStatus() != next.getStatus();
+    /** The card's profile after this transaction; {@code previous} is null for a card seen first. */
+    public CardRiskProfile nextProfile(CardRiskProfile previous, String cardToken, String cardLast4, String transactionId,
+                                       int score, Instant at) {
+        return profile(next(RiskState.of(previous), score), cardToken, cardLast4, transactionId, at);
     }
 }

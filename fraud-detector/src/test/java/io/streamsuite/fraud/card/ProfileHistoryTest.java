@@ -5,11 +5,8 @@ import static io.streamsuite.fraud.Payments.T0;
 import static io.streamsuite.fraud.Payments.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamsuite.fraud.FraudTopics;
-import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.schemas.payments.AccountProfile;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +22,8 @@ class ProfileHistoryTest {
         ProfileHistory history = ProfileHistory.empty().with(t0 + 3_600_000, french, DAY).with(t0, german, DAY);
 
         assertThat(history.at(t0 - 1)).isNull();
-        assertThat(history.at(t0 + 10).getHomeCountry()).isEqualTo("DE");
-        assertThat(history.at(t0 + 3_600_000).getHomeCountry()).isEqualTo("FR");
+        assertThat(history.at(t0 + 10).homeCountry()).isEqualTo("DE");
+        assertThat(history.at(t0 + 3_600_000).homeCountry()).isEqualTo("FR");
         assertThat(history.with(t0 + 7_200_000, null, DAY).at(t0 + 7_200_001)).isNull();
     }
 
@@ -37,13 +34,12 @@ class ProfileHistoryTest {
                 .with(t0 + 2 * DAY, german, DAY);
 
         assertThat(history.size()).isEqualTo(2);
-        assertThat(history.at(t0 + DAY + 5).getHomeCountry()).isEqualTo("FR");
+        assertThat(history.at(t0 + DAY + 5).homeCountry()).isEqualTo("FR");
     }
 
     @Test
     void survivesItsSerdeWithDeletions() {
-        AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://history"));
-        Serde<ProfileHistory> serde = ProfileHistory.serde(FraudTopics.ACCOUNTS, serdes.valueSerde(AccountProfile.class));
+        Serde<ProfileHistory> serde = ProfileHistory.SERDE;
         long t0 = T0.toEpochMilli();
         ProfileHistory history = ProfileHistory.empty().with(t0, german, DAY).with(t0 + 10, null, DAY)
                 .with(t0 + 20, french, DAY);
@@ -51,8 +47,9 @@ class ProfileHistoryTest {
         ProfileHistory back = serde.deserializer().deserialize("x", serde.serializer().serialize("x", history));
 
         assertThat(back.size()).isEqualTo(3);
-        assertThat(back.at(t0).getHomeCountry()).isEqualTo("DE");
+        assertThat(back.at(t0).homeCountry()).isEqualTo("DE");
         assertThat(back.at(t0 + 15)).isNull();
-        assertThat(back.at(t0 + 25)).isEqualTo(french);
+        assertThat(back.at(t0 + 25)).isEqualTo(ProfileVersion.of(french));
+        assertThat(back.at(t0 + 25).typicalSpend()).isEqualByComparingTo("300.00");
     }
 }

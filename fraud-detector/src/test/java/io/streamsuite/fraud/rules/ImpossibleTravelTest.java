@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class ImpossibleTravelTest {
 
-    private final ImpossibleTravel rule = new ImpossibleTravel(900);
+    private final ImpossibleTravel rule = new ImpossibleTravel(900, 10);
 
     @Test
     void berlinThenNewYorkWithinAnHourIsImpossibleTravel() {
@@ -72,10 +72,62 @@ class ImpossibleTravelTest {
         Sighting parisAfterTwoHours = new Sighting(PARIS.getLatitude(), PARIS.getLongitude(), 7_200_000);
 
         assertThat(rule.isImpossible(berlin, parisAfterTwoHours)).isFalse();
-        assertThat(new ImpossibleTravel(400).isImpossible(berlin, parisAfterTwoHours)).isTrue();
+        assertThat(new ImpossibleTravel(400, 10).isImpossible(berlin, parisAfterTwoHours)).isTrue();
         assertThat(rule.isImpossible(berlin, parisAfterAnHour)).isFalse();
         assertThat(rule.isImpossible(null, parisAfterAnHour)).isFalse();
         assertThat(rule.isImpossible(berlin, new Sighting(BERLIN.getLatitude(), BERLIN.getLongitude(), 0))).isFalse();
-        assertThat(ImpossibleTravel.latest(parisAfterTwoHours, berlin)).isEqualTo(parisAfterTwoHours);
+    }
+
+    /** Half a kilometre in a second computed as 1,800 km/h: two shops in one street. */
+    @Test
+    void tinyMoveShortlyAfterIsNoTravelAtAll() {
+        Sighting shop = new Sighting(52.5200, 13.4050, 0);
+        Sighting nextDoor = new Sighting(52.5245, 13.4050, 1_000);
+        assertThat(ImpossibleTravel.distanceKm(shop, nextDoor)).isCloseTo(0.5, within(0.01));
+
+        assertThat(rule.isImpossible(shop, nextDoor)).isFalse();
+        assertThat(new ImpossibleTravel(900, 0).isImpossible(shop, nextDoor)).as("without a minimum distance").isTrue();
+        try (FraudDriver fraud = new FraudDriver()) {
+            fraud.pay(card(CARD_A).at(T0), card(CARD_A).in("DE", new io.streamsuite.schemas.payments.GeoPoint(52.5245, 13.4050))
+                    .at(T0.plusSeconds(1)).id("next-door"));
+
+            assertThat(fraud.scored()).allSatisfy(tx -> assertThat(tx.getReasons()).isEmpty());
+        }
+    }
+
+    @Test
+    void sameInstantIsImpossibleOnlyWhenFarApart() {
+        try (FraudDriver fraud = new FraudDriver()) {
+            fraud.pay(card(CARD_A).at(T0).id("berlin"),
+                    card(CARD_A).in("DE", new io.streamsuite.schemas.payments.GeoPoint(52.5210, 13.4060)).at(T0).id("same-street"),
+                    card(CARD_A).in("FR", PARIS).at(T0).id("paris-at-the-same-instant"));
+
+            List<ScoredTransaction> scored = fraud.scored();
+            assertThat(scored.get(1).getReasons()).doesNotContain(FraudReason.IMPOSSIBLE_TRAVEL);
+            assertThat(scored.get(2).getReasons()).contains(FraudReason.IMPOSSIBLE_TRAVEL);
+        }
+    }
+
+    /**
+     * Berlin at 0, New York at 600 s, Berlin at 1200 s; then a report from Berlin at 100 s arrives late.
+     * Its neighbours in event time are Berlin at 0 (fine) and New York at 600 s (6,400 km in 500 s):
+     * impossible, though the newest sighting (Berlin at 1200 s) is the same place.
+     */
+    @Test
+    void outOfOrderTransactionIsComparedWithItsEventTimeNeighboursNotOnlyTheNewest() {
+        try (FraudDriver fraud = new FraudDriver()) {
+            fraud.pay(card(CARD_A).at(T0).id("berlin-0"),
+                    card(CARD_A).in("US", NEW_YORK).at(T0.plusSeconds(600)).id("new-york-600"),
+                    card(CARD_A).at(T0.plusSeconds(1200)).id("berlin-1200"),
+                    card(CARD_A).at(T0.plusSeconds(100)).id("late-berlin-100"),
+                    card(CARD_A).at(T0.plusSeconds(1300)).id("berlin-1300"));
+
+            List<ScoredTransaction> scored = fraud.scored();
+            assertThat(scored.get(3).getTransactionId()).isEqualTo("late-berlin-100");
+            assertThat(scored.get(3).getReasons()).contains(FraudReason.IMPOSSIBLE_TRAVEL);
+            assertThat(scored.get(4).getReasons()).doesNotContain(FraudReason.IMPOSSIBLE_TRAVEL);
+            Sighting berlin = new Sighting(BERLIN.getLatitude(), BERLIN.getLongitude(), 100_000);
+            assertThat(rule.isImpossibleNextTo(List.of(new Sighting(BERLIN.getLatitude(), BERLIN.getLongitude(), 0)), berlin)).isFalse();
+        }
     }
 }

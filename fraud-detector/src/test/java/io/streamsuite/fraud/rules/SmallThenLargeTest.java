@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.fraud.FraudDriver;
 import io.streamsuite.fraud.FraudTopics;
+import io.streamsuite.fraud.card.CardState;
 import io.streamsuite.schemas.payments.FraudAlert;
 import io.streamsuite.schemas.payments.FraudReason;
 import io.streamsuite.schemas.payments.ScoredTransaction;
@@ -58,15 +59,28 @@ class SmallThenLargeTest {
     }
 
     @Test
-    void smallTransactionIsForgottenOnceStreamTimePassesItsMinute() {
+    void smallTransactionIsForgottenOnceTheCardsOwnPaymentsArePastItsMinute() {
         try (FraudDriver fraud = new FraudDriver()) {
             fraud.pay(card(CARD_A).amount("0.50").at(T0));
-            KeyValueStore<String, Long> pending = fraud.driver().getKeyValueStore(FraudTopics.PENDING_SMALL_STORE);
-            assertThat(pending.get(fraud.tokenOf(CARD_A))).isEqualTo(T0.toEpochMilli());
+            KeyValueStore<String, CardState> states = fraud.driver().getKeyValueStore(FraudTopics.CARD_STATE_STORE);
+            assertThat(states.get(fraud.tokenOf(CARD_A)).pendingSmall()).isEqualTo(T0.toEpochMilli());
 
-            fraud.pay(card(CARD_B).amount("20.00").at(T0.plusSeconds(90)));
+            fraud.pay(card(CARD_A).amount("20.00").at(T0.plusSeconds(90)));
 
-            assertThat(pending.get(fraud.tokenOf(CARD_A))).isNull();
+            assertThat(states.get(fraud.tokenOf(CARD_A)).pendingSmall()).isEqualTo(CardState.NO_SMALL);
+        }
+    }
+
+    /** Unlike the Flink walkthrough, which stops at the first: every large one after a card test is suspicious. */
+    @Test
+    void everyLargePaymentWithinTheMinuteAfterASmallOneIsFlagged() {
+        try (FraudDriver fraud = new FraudDriver()) {
+            fraud.pay(card(CARD_A).amount("0.50").at(T0),
+                    card(CARD_A).amount("899.00").at(T0.plusSeconds(20)).id("large-1"),
+                    card(CARD_A).amount("650.00").at(T0.plusSeconds(40)).id("large-2"),
+                    card(CARD_A).amount("700.00").at(T0.plusSeconds(61)).id("too-late"));
+
+            assertThat(fraud.alerts()).extracting(FraudAlert::getTransactionId).containsExactly("large-1", "large-2");
         }
     }
 

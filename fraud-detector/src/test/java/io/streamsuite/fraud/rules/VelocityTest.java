@@ -7,6 +7,7 @@ import static io.streamsuite.fraud.Payments.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.fraud.FraudDriver;
+import io.streamsuite.fraud.FraudProperties;
 import io.streamsuite.fraud.FraudTopics;
 import io.streamsuite.fraud.Payments;
 import io.streamsuite.schemas.payments.FraudReason;
@@ -24,6 +25,25 @@ class VelocityTest {
 
     private final Velocity velocity = new Velocity(5, Duration.ofMinutes(1), Duration.ofSeconds(10),
             Duration.ofSeconds(30), Duration.ofHours(1));
+
+    /** A 1-hour window advancing by 10 s needs 719 slots per card: their count did not fit the byte it was stored in. */
+    @Test
+    void hourLongWindowAdvancingByTenSecondsCountsAcrossTheHour() {
+        FraudProperties properties = new FraudProperties();
+        properties.getVelocity().setWindow(Duration.ofHours(1));
+        properties.getVelocity().setRetention(Duration.ofHours(2));
+        try (FraudDriver fraud = new FraudDriver(properties.toSettings())) {
+            for (int i = 0; i < 7; i++) {
+                fraud.pay(card(CARD_A).at(T0.plusSeconds(i * 500L)).id("h-" + i));
+            }
+
+            List<ScoredTransaction> scored = fraud.scored();
+            assertThat(scored).hasSize(7);
+            assertThat(scored.subList(0, 5)).allSatisfy(tx -> assertThat(tx.getReasons()).isEmpty());
+            assertThat(scored.get(5).getReasons()).containsExactly(FraudReason.VELOCITY);
+            assertThat(scored.get(6).getReasons()).containsExactly(FraudReason.VELOCITY);
+        }
+    }
 
     @Test
     void sixthTransactionWithinAMinuteRaisesVelocityAlert() {

@@ -2,8 +2,9 @@ package io.streamsuite.kit.config;
 
 import io.streamsuite.kit.StreamsService;
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.failure.StreamThreadFailures;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,6 @@ public class KafkaStreamsRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaStreamsRunner.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration THREAD_REPLACE_BACKOFF = Duration.ofSeconds(1);
 
     private final StreamsKitProperties kit;
     private final StreamsService service;
@@ -35,6 +35,7 @@ public class KafkaStreamsRunner implements SmartLifecycle {
     private final List<KafkaStreams.StateListener> stateListeners;
     private final List<StateRestoreListener> restoreListeners;
     private final IntSupplier serverPort;
+    private final StreamThreadFailures threadFailures;
 
     private volatile KafkaStreams streams;
     private volatile String applicationServer;
@@ -52,6 +53,9 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         this.stateListeners = stateListeners;
         this.restoreListeners = restoreListeners;
         this.serverPort = serverPort;
+        StreamsKitProperties.Failures failures = kit.getFailures();
+        this.threadFailures = new StreamThreadFailures(failures.getMaxThreadReplacements(),
+                failures.getReplacementWindow(), failures.getFatalAttempts(), Clock.systemUTC());
     }
 
     @Override
@@ -59,16 +63,20 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         stopRequested = false;
         applicationServer = resolveApplicationServer();
         Map<String, Object> props = StreamsConfigFactory.streamsProperties(kit, applicationServer, customizers);
+        List<TopicSpec> topics = KitTopics.all(service.topics(), kit);
         if (kit.getTopics().isCreate()) {
-            List<TopicSpec> topics = new ArrayList<>(service.topics());
-            topics.add(TopicSpec.deadLetter(kit.resolvedDeadLetterTopic()));
             TopicInitializer.createMissing(StreamsConfigFactory.clientProperties(kit), topics, kit.getTopics());
         }
+        TopicLimits limits = TopicLimits.describe(StreamsConfigFactory.clientProperties(kit),
+                topics.stream().map(TopicSpec::name).toList());
         Topology topology = service.topology(serdes);
-        log.info("Starting Kafka Streams '{}' as {}:\n{}", kit.getApplicationId(), applicationServer, topology.describe());
+        log.info("Starting Kafka Streams '{}' as {}; topics {}, implied {}:\n{}", kit.getApplicationId(), applicationServer,
+                topics.stream().map(TopicSpec::name).toList(), KitTopics.implied(topology, kit.getApplicationId()),
+                topology.describe());
         Properties properties = new Properties();
         properties.putAll(props);
-        KafkaStreams created = new KafkaStreams(topology, properties);
+        KafkaStreams created = new KafkaStreams(topology, properties,
+                new KitClientSupplier(limits, kit.resolvedDeadLetterTopic()));
         created.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams state {} -> {}", oldState, newState);
             stateListeners.forEach(listener -> listener.onChange(newState, oldState));
@@ -77,8 +85,12 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         created.setUncaughtExceptionHandler(exception -> {
             // Transient failures (registry or broker down) end up here; with exactly-once the task's
             // uncommitted work is aborted and redone by the replacement thread, so nothing is lost.
-            log.warn("Stream thread failed, replacing it: {}", exception.toString());
-            sleepQuietly(THREAD_REPLACE_BACKOFF);
+            if (threadFailures.onFailure(exception) == StreamThreadFailures.Decision.STOP) {
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            Duration backoff = threadFailures.backoff();
+            log.warn("Stream thread failed, replacing it in {} ms: {}", backoff.toMillis(), exception.toString());
+            sleepQuietly(backoff);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams = created;
@@ -124,6 +136,11 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         KafkaStreams.State state = current.state();
         return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
                 || state == KafkaStreams.State.PENDING_ERROR;
+    }
+
+    /** Recent stream-thread failures: liveness fails when they recur too often or a fatal one stopped Streams. */
+    public StreamThreadFailures threadFailures() {
+        return threadFailures;
     }
 
     public StreamsKitProperties properties() {

@@ -12,6 +12,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /** Turns {@link StreamsKitProperties} into Kafka Streams and serde settings, defaults first, overrides last. */
 public final class StreamsConfigFactory {
 
+    /** The client tag standbys are spread by (see {@link StreamsKitProperties#getZone()}). */
+    public static final String ZONE_TAG = "zone";
+
     private StreamsConfigFactory() {
     }
 
@@ -37,6 +40,11 @@ public final class StreamsConfigFactory {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
         if (kit.getGroupInstanceId() != null && !kit.getGroupInstanceId().isBlank()) {
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), kit.getGroupInstanceId());
+        }
+        if (kit.getZone() != null && !kit.getZone().isBlank()) {
+            // KIP-708: standbys go to instances whose zone tag differs from the active's.
+            props.put(StreamsConfig.clientTagPrefix(ZONE_TAG), kit.getZone().trim());
+            props.put(StreamsConfig.RACK_AWARE_ASSIGNMENT_TAGS_CONFIG, ZONE_TAG);
         }
         props.putAll(serdeProperties(kit));
         customizers.forEach(customizer -> customizer.customize(props));

@@ -44,6 +44,12 @@ public class StreamsKitProperties {
     /** Static membership: set to a stable name (the pod name) so a restart does not trigger a rebalance. */
     private String groupInstanceId;
 
+    /**
+     * The zone (or rack) this instance runs in, e.g. the node's topology.kubernetes.io/zone. When set,
+     * Kafka Streams places each task's standbys in other zones than its active (KIP-708).
+     */
+    private String zone;
+
     private Duration commitInterval = Duration.ofMillis(100);
 
     /** Defaults to {@code <application-id>.dlq}. */
@@ -54,6 +60,9 @@ public class StreamsKitProperties {
 
     @Valid
     private final Topics topics = new Topics();
+
+    @Valid
+    private final Failures failures = new Failures();
 
     /**
      * Avro field names masked wherever the kit shows records to people (dead-letter previews); when
@@ -104,6 +113,24 @@ public class StreamsKitProperties {
         public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
     }
 
+    /** How often a failing stream thread is replaced before liveness goes DOWN, and when a fatal failure stops. */
+    public static class Failures {
+        /** More stream-thread replacements than this within {@link #replacementWindow} turn liveness DOWN. */
+        @Min(0)
+        private int maxThreadReplacements = 10;
+        private Duration replacementWindow = Duration.ofMinutes(10);
+        /** Authentication/authorization failures tolerated within the window (credentials being rotated) before stopping. */
+        @Min(1)
+        private int fatalAttempts = 3;
+
+        public int getMaxThreadReplacements() { return maxThreadReplacements; }
+        public void setMaxThreadReplacements(int maxThreadReplacements) { this.maxThreadReplacements = maxThreadReplacements; }
+        public Duration getReplacementWindow() { return replacementWindow; }
+        public void setReplacementWindow(Duration replacementWindow) { this.replacementWindow = replacementWindow; }
+        public int getFatalAttempts() { return fatalAttempts; }
+        public void setFatalAttempts(int fatalAttempts) { this.fatalAttempts = fatalAttempts; }
+    }
+
     public String resolvedDeadLetterTopic() {
         return deadLetterTopic == null || deadLetterTopic.isBlank() ? applicationId + ".dlq" : deadLetterTopic;
     }
@@ -124,6 +151,8 @@ public class StreamsKitProperties {
     public void setStandbyReplicas(int standbyReplicas) { this.standbyReplicas = standbyReplicas; }
     public int getNumStreamThreads() { return numStreamThreads; }
     public void setNumStreamThreads(int numStreamThreads) { this.numStreamThreads = numStreamThreads; }
+    public String getZone() { return zone; }
+    public void setZone(String zone) { this.zone = zone; }
     public String getGroupInstanceId() { return groupInstanceId; }
     public void setGroupInstanceId(String groupInstanceId) { this.groupInstanceId = groupInstanceId; }
     public Duration getCommitInterval() { return commitInterval; }
@@ -132,6 +161,7 @@ public class StreamsKitProperties {
     public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
     public SchemaRegistry getSchemaRegistry() { return schemaRegistry; }
     public Topics getTopics() { return topics; }
+    public Failures getFailures() { return failures; }
     public Map<String, String> getProperties() { return properties; }
     public List<String> getSensitiveFields() { return sensitiveFields; }
 }

@@ -9,12 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the service's missing topics at start-up, with partitions and replication from config. */
+/** Creates the service's missing topics at start-up, as declared ({@link TopicSpec#configs()}), replication from config. */
 public final class TopicInitializer {
 
     private static final Logger log = LoggerFactory.getLogger(TopicInitializer.class);
@@ -32,10 +31,8 @@ public final class TopicInitializer {
                     continue;
                 }
                 int partitions = topic.partitions() != null ? topic.partitions() : defaults.getPartitions();
-                NewTopic newTopic = new NewTopic(topic.name(), partitions, defaults.getReplicationFactor());
-                if (topic.compacted()) {
-                    newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                }
+                NewTopic newTopic = new NewTopic(topic.name(), partitions, defaults.getReplicationFactor())
+                        .configs(topic.configs());
                 missing.add(newTopic);
             }
             if (missing.isEmpty()) {

@@ -1,17 +1,30 @@
 package io.streamsuite.kit.config;
 
-/**
- * A topic a service reads or writes. Partitions and replication come from {@code streams-kit.topics}
- * unless given here, so environments differ by config, not by code.
- */
-public record TopicSpec(String name, Role role, boolean compacted, Integer partitions) {
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 
-    public enum Role { INPUT, OUTPUT, DEAD_LETTER }
+/**
+ * A topic a service reads or writes, declared once: name, role, cleanup policy, and where it matters its
+ * partitions, retention and compaction lag. Partitions and replication come from {@code streams-kit.topics}
+ * unless given here, so environments differ by config, not by code. The kit creates missing topics with
+ * {@link #configs()}; deployment-checks compares the Kubernetes KafkaTopics with the same declarations.
+ */
+public record TopicSpec(String name, Role role, boolean compacted, Integer partitions, Duration retention,
+                        Duration compactionLag) {
+
+    /** INTERNAL: a topic of the kit itself (the dead-letter replay log). */
+    public enum Role { INPUT, OUTPUT, DEAD_LETTER, INTERNAL }
 
     public TopicSpec {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("topic name must not be blank");
         }
+    }
+
+    public TopicSpec(String name, Role role, boolean compacted, Integer partitions) {
+        this(name, role, compacted, partitions, null, null);
     }
 
     public static TopicSpec input(String name) {
@@ -28,10 +41,38 @@ public record TopicSpec(String name, Role role, boolean compacted, Integer parti
 
     /** A changelog-like topic (profiles, tables): only the latest value per key is kept. */
     public TopicSpec asCompacted() {
-        return new TopicSpec(name, role, true, partitions);
+        return new TopicSpec(name, role, true, partitions, retention, compactionLag);
     }
 
     public TopicSpec withPartitions(int count) {
-        return new TopicSpec(name, role, compacted, count);
+        return new TopicSpec(name, role, compacted, count, retention, compactionLag);
+    }
+
+    /** How long records are kept ({@code retention.ms}); for a compacted topic, how long tombstones are kept. */
+    public TopicSpec withRetention(Duration keep) {
+        return new TopicSpec(name, role, compacted, partitions, keep, compactionLag);
+    }
+
+    /** How long a record stays uncompacted ({@code min.compaction.lag.ms}). */
+    public TopicSpec withCompactionLag(Duration lag) {
+        return new TopicSpec(name, role, compacted, partitions, retention, lag);
+    }
+
+    public String cleanupPolicy() {
+        return compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
+    }
+
+    /** The topic configs this declaration sets, as the broker names them. */
+    public Map<String, String> configs() {
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy());
+        if (retention != null) {
+            configs.put(compacted ? TopicConfig.DELETE_RETENTION_MS_CONFIG : TopicConfig.RETENTION_MS_CONFIG,
+                    String.valueOf(retention.toMillis()));
+        }
+        if (compactionLag != null) {
+            configs.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, String.valueOf(compactionLag.toMillis()));
+        }
+        return configs;
     }
 }

@@ -3,6 +3,7 @@ package io.streamsuite.kit.deadletter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.config.KitTopics;
 import io.streamsuite.kit.config.StreamsConfigFactory;
 import io.streamsuite.kit.config.StreamsKitAutoConfiguration;
 import io.streamsuite.kit.config.StreamsKitProperties;
@@ -58,11 +59,11 @@ public class DeadLetterAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public DeadLetters deadLetters(StreamsKitProperties kit, ObjectProvider<AvroSerdes> serdes) {
-        String replayTopic = kit.getApplicationId() + ".dlq-replays";
+        TopicSpec replayLog = KitTopics.replayLog(kit.getApplicationId());
+        String replayTopic = replayLog.name();
         Map<String, Object> client = StreamsConfigFactory.clientProperties(kit);
         if (kit.getTopics().isCreate()) {
-            TopicInitializer.createMissing(client, List.of(new TopicSpec(replayTopic, TopicSpec.Role.DEAD_LETTER, true, 1)),
-                    kit.getTopics());
+            TopicInitializer.createMissing(client, List.of(replayLog), kit.getTopics());
         }
         Map<String, Object> consumer = new HashMap<>(client);
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -9,6 +9,7 @@ public final class DeadLetterMetrics {
 
     public static final String DEAD_LETTERS = "streams.dead.letters";
     public static final String TRANSIENT_FAILURES = "streams.transient.failures";
+    public static final String FATAL_FAILURES = "streams.fatal.failures";
 
     private final MeterRegistry registry;
 
@@ -29,11 +30,17 @@ public final class DeadLetterMetrics {
         counter(TRANSIENT_FAILURES, reason, failure).increment();
     }
 
+    void fatalFailure(Reason reason, Throwable failure) {
+        counter(FATAL_FAILURES, reason, failure).increment();
+    }
+
     private Counter counter(String name, Reason reason, Throwable failure) {
         return Counter.builder(name)
-                .description(name.equals(DEAD_LETTERS)
-                        ? "Records sent to the dead-letter topic"
-                        : "Failures left to the thread replacement and exactly-once retry, not dead-lettered")
+                .description(switch (name) {
+                    case DEAD_LETTERS -> "Records sent to the dead-letter topic";
+                    case FATAL_FAILURES -> "Authentication or authorization failures: the service stops if they recur";
+                    default -> "Failures left to the thread replacement and exactly-once retry, not dead-lettered";
+                })
                 .tag("reason", reason.tag())
                 .tag("exception", failure.getClass().getSimpleName())
                 .register(registry);

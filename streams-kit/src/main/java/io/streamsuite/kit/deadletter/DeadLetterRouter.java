@@ -1,5 +1,7 @@
 package io.streamsuite.kit.deadletter;
 
+import io.streamsuite.kit.failure.FailureFate;
+import io.streamsuite.kit.failure.FailureFates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -15,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decision shared by the three handlers: a transient failure is left to fail (and counted), any
- * other becomes one dead-letter record with the failed record's bytes and its provenance headers.
+ * What the three handlers share: {@link FailureFates} decides the failure's fate; a permanent one becomes one
+ * dead-letter record with the failed record's bytes and its provenance headers, a transient or fatal one is left
+ * to fail the stream thread (and counted), where {@code KafkaStreamsRunner} replaces or stops it.
  */
 final class DeadLetterRouter {
 
@@ -58,10 +61,24 @@ final class DeadLetterRouter {
     Optional<ProducerRecord<byte[], byte[]>> route(Reason reason, ErrorHandlerContext context, Exception failure,
                                                    byte[] sourceKey, byte[] sourceValue,
                                                    String outputTopic, byte[] outputKey, byte[] outputValue) {
-        if (TransientFailures.isTransient(failure)) {
+        FailureFate fate = FailureFates.of(failure);
+        if (fate == FailureFate.TRANSIENT) {
             metrics.transientFailure(reason, failure);
             log.warn("Transient {} failure at {}-{}@{} ({}): failing the thread so exactly-once retries it",
                     reason.tag(), context.topic(), context.partition(), context.offset(), failure.toString());
+            return Optional.empty();
+        }
+        if (fate == FailureFate.FATAL) {
+            metrics.fatalFailure(reason, failure);
+            log.warn("Fatal {} failure at {}-{}@{} ({}): failing the thread; the service stops if it recurs",
+                    reason.tag(), context.topic(), context.partition(), context.offset(), failure.toString());
+            return Optional.empty();
+        }
+        if (deadLetterTopic.equals(outputTopic)) {
+            // The dead-letter topic itself refused the record: another dead letter would meet the same refusal.
+            metrics.transientFailure(reason, failure);
+            log.error("The dead-letter topic {} refused a dead letter from {}-{}@{} ({}): failing the thread",
+                    deadLetterTopic, context.topic(), context.partition(), context.offset(), failure.toString());
             return Optional.empty();
         }
         DeadLetterHeader.Payload payload;

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -89,10 +90,11 @@ public class DeadLetters implements AutoCloseable {
             throw DeadLetterProblem.notFound("No dead letter at " + missing.stream().map(ReplayRequest.EntryRef::key).toList()
                     + " in " + reader.topic() + "; nothing was replayed", missing);
         }
-        Map<String, ReplayMark> replays = replayLog.readAll();
+        ReplayLog.Snapshot replays = replayLog.read();
+        String claimId = UUID.randomUUID().toString();
         List<ReplayResult> results = new ArrayList<>();
         for (Map.Entry<String, ConsumerRecord<byte[], byte[]>> entry : found.entrySet()) {
-            results.add(replayOne(entry.getKey(), entry.getValue(), replays.get(entry.getKey()), request.forced()));
+            results.add(replayOne(entry.getKey(), entry.getValue(), replays, claimId, request.forced()));
         }
         if (results.stream().allMatch(result -> result.outcome() == ReplayResult.Outcome.ALREADY_REPLAYED)) {
             throw DeadLetterProblem.alreadyReplayed("Every chosen dead letter was replayed before; "
@@ -101,7 +103,9 @@ public class DeadLetters implements AutoCloseable {
         return results;
     }
 
-    private ReplayResult replayOne(String key, ConsumerRecord<byte[], byte[]> record, ReplayMark previous, boolean force) {
+    private ReplayResult replayOne(String key, ConsumerRecord<byte[], byte[]> record, ReplayLog.Snapshot replays,
+                                   String claimId, boolean force) {
+        ReplayMark previous = replays.marks().get(key);
         Headers headers = record.headers();
         String sourceTopic = DeadLetterHeader.SOURCE_TOPIC.read(headers);
         DeadLetterHeader.Payload payload = DeadLetterHeader.Payload.fromTag(DeadLetterHeader.PAYLOAD.read(headers));
@@ -123,10 +127,22 @@ public class DeadLetters implements AutoCloseable {
         DeadLetterHeader.REPLAY_OF.write(replayHeaders, reader.topic() + "/" + key);
         DeadLetterHeader.REPLAY_AT.write(replayHeaders, now.toString());
         Producer<byte[], byte[]> sender = producer();
+        // Remember before sending: a claim first, and only the first claim since our read may send.
+        RecordMetadata claim = replayLog.claim(sender, key, claimId, now);
+        if (!replayLog.won(replays, key, claim)) {
+            return new ReplayResult(record.partition(), record.offset(), ReplayResult.Outcome.ALREADY_REPLAYED, sourceTopic,
+                    null, now, "Another replay of this dead letter got there first");
+        }
         Integer partition = sourcePartition(sender, sourceTopic, DeadLetterHeader.SOURCE_PARTITION.read(headers));
         Long timestamp = record.timestamp() >= 0 ? record.timestamp() : null;
-        RecordMetadata sent = send(sender, new ProducerRecord<>(sourceTopic, partition, timestamp, record.key(),
-                record.value(), replayHeaders));
+        RecordMetadata sent;
+        try {
+            sent = send(sender, new ProducerRecord<>(sourceTopic, partition, timestamp, record.key(), record.value(),
+                    replayHeaders));
+        } catch (DeadLetterProblem failed) {
+            replayLog.release(sender, key, previous);
+            throw failed;
+        }
         String target = sent.topic() + "/" + sent.partition() + "/" + sent.offset();
         replayLog.remember(sender, key, new ReplayMark(now, target));
         log.info("Replayed dead letter {}/{} to {}{}", reader.topic(), key, target, previous != null ? " (forced)" : "");

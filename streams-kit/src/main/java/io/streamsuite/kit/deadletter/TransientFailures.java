@@ -1,36 +1,19 @@
 package io.streamsuite.kit.deadletter;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.RetriableException;
+import io.streamsuite.kit.failure.FailureFate;
+import io.streamsuite.kit.failure.FailureFates;
 
 /**
- * Tells a failure that will go away (registry or broker down, credentials being rotated, a timeout)
- * from one that will not. Transient failures must never become dead letters: the thread fails,
- * exactly-once aborts the transaction and the replacement thread redoes the work.
+ * Kept for callers of the first kit versions: a failure that must not become a dead letter. The decision itself
+ * lives in {@link FailureFates}.
  */
 public final class TransientFailures {
 
     private TransientFailures() {
     }
 
+    /** True unless the failure is {@link FailureFate#PERMANENT}: transient and fatal ones are never dead letters. */
     public static boolean isTransient(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof RetriableException
-                    || cause instanceof AuthenticationException
-                    || cause instanceof AuthorizationException
-                    || cause instanceof java.util.concurrent.TimeoutException
-                    || cause instanceof SocketTimeoutException
-                    || cause instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
+        return FailureFates.of(failure) != FailureFate.PERMANENT;
     }
 }

@@ -2,6 +2,7 @@ package io.streamsuite.kit.health;
 
 import io.streamsuite.kit.config.KafkaStreamsRunner;
 import io.streamsuite.kit.config.StreamsKitAutoConfiguration;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.health.contributor.Health;
@@ -9,8 +10,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Readiness: Streams RUNNING and every store restored. Liveness: DOWN only when Streams failed or
- * stopped without being asked to, so Kubernetes restarts a broken pod but not a busy one.
+ * Readiness: Streams RUNNING and every store restored. Liveness: DOWN when Streams failed or stopped without
+ * being asked to, or its stream thread keeps being replaced (streams-kit.failures.*), so Kubernetes restarts a
+ * broken pod but not a busy one.
  */
 @AutoConfiguration(after = StreamsKitAutoConfiguration.class)
 @ConditionalOnBean(KafkaStreamsRunner.class)
@@ -35,8 +37,12 @@ public class HealthAutoConfiguration {
     @Bean
     public HealthIndicator kafkaStreamsLiveness(KafkaStreamsRunner runner, StreamsStateTracker tracker) {
         return () -> {
-            Health.Builder health = runner.stoppedUnexpectedly() ? Health.down() : Health.up();
-            return health.withDetail("state", tracker.state().name()).build();
+            Optional<String> failure = runner.threadFailures().livenessFailure();
+            Health.Builder health = runner.stoppedUnexpectedly() || failure.isPresent() ? Health.down() : Health.up();
+            health.withDetail("state", tracker.state().name())
+                    .withDetail("recentThreadReplacements", runner.threadFailures().recentReplacements());
+            failure.ifPresent(reason -> health.withDetail("reason", reason));
+            return health.build();
         };
     }
 }

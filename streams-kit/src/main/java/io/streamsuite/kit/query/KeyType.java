@@ -2,6 +2,8 @@ package io.streamsuite.kit.query;
 
 import io.streamsuite.kit.serde.AvroSerdes;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -38,6 +40,20 @@ public interface KeyType<K> {
      * scan may stop early; otherwise the scan reads the whole range and sorts.
      */
     boolean storeOrderMatches();
+
+    /**
+     * The store-order ranges (inclusive, null = open) that together hold exactly the keys between
+     * {@code lower} and {@code upper} (inclusive, null = open) of {@link #order()}, listed in that order,
+     * so a page reads them one after another from its cursor and stops once full. Empty when the key
+     * bytes do not sort in such ranges: the page then reads every key and keeps the best ones.
+     */
+    default Optional<List<StoreRange<K>>> storeRanges(K lower, K upper) {
+        return storeOrderMatches() ? Optional.of(List.of(new StoreRange<>(lower, upper))) : Optional.empty();
+    }
+
+    /** One contiguous range of a store's keys, bounds inclusive, null = open. */
+    record StoreRange<K>(K from, K to) {
+    }
 
     /** The serializer the topology partitions by (see {@code KafkaStreams.queryMetadataForKey}). */
     Serializer<K> serializer(AvroSerdes serdes);

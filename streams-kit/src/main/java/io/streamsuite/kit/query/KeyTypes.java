@@ -1,7 +1,10 @@
 package io.streamsuite.kit.query;
 
 import io.streamsuite.kit.serde.AvroSerdes;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -100,6 +103,21 @@ final class KeyTypes {
         @Override
         public boolean storeOrderMatches() {
             return false;
+        }
+
+        /** Negative keys' bytes sort after the positive ones but in order among themselves: two ranges, negatives first. */
+        @Override
+        public Optional<List<StoreRange<Long>>> storeRanges(Long lower, Long upper) {
+            long low = lower == null ? Long.MIN_VALUE : lower;
+            long high = upper == null ? Long.MAX_VALUE : upper;
+            List<StoreRange<Long>> ranges = new ArrayList<>();
+            if (low < 0) {
+                ranges.add(new StoreRange<>(low, Math.min(high, -1L)));
+            }
+            if (high >= 0) {
+                ranges.add(new StoreRange<>(Math.max(low, 0L), high));
+            }
+            return Optional.of(ranges);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.streamsuite.kit.query;
 
+import io.streamsuite.kit.security.CallerToken;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,15 +15,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Asks another instance of the same application to answer a query locally (with the hop header),
- * through the JDK HttpClient with short timeouts. Any failure to get an answer is a 503, never a hang.
+ * carrying the caller's bearer token, through the JDK HttpClient with short timeouts. Any failure to get an answer is a 503, never a hang.
  */
 class PeerClient {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerClient.class);
+
+    /** A peer's answer and the copy (see {@link AnsweringCopy}) that gave it. */
+    record Reply<T>(T body, AnsweringCopy copy) {
+    }
 
     private final HttpClient http;
     private final JsonMapper mapper = JsonMapper.builder().build();
@@ -37,7 +46,7 @@ class PeerClient {
     }
 
     /** A GET on {@code /api/stores/{store}/{resource}?params}; empty when the peer answers 404 key-not-found. */
-    <T> CompletableFuture<Optional<T>> get(HostInfo host, String store, String resource, Map<String, String> params,
+    <T> CompletableFuture<Optional<Reply<T>>> get(HostInfo host, String store, String resource, Map<String, String> params,
                                            Map<String, String> headers, Class<T> type) {
         URI uri = uri(host, store, resource, params);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -46,12 +55,15 @@ class PeerClient {
                 .header(QueryHeaders.HOP, "1")
                 .GET();
         headers.forEach(request::header);
+        // The owner checks the caller's own token again: no instance trusts another's word.
+        CallerToken.authorization().ifPresent(token -> request.header(CallerToken.HEADER, token));
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                        throw new StoreUnavailableException("instance " + endpoint(host) + " did not answer: "
-                                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()),
+                        log.debug("Instance {} did not answer {}: {}", endpoint(host), uri, cause.toString());
+                        throw new StoreUnavailableException("instance " + endpoint(host) + " did not answer"
+                                + (cause instanceof java.net.http.HttpTimeoutException ? " in time" : ""),
                                 properties.getRetryAfter(), cause);
                     }
                     return answer(host, response, type);
@@ -70,11 +82,11 @@ class PeerClient {
         }
     }
 
-    private <T> Optional<T> answer(HostInfo host, HttpResponse<String> response, Class<T> type) {
+    private <T> Optional<Reply<T>> answer(HostInfo host, HttpResponse<String> response, Class<T> type) {
         int status = response.statusCode();
         if (status == 200) {
             try {
-                return Optional.of(mapper.readValue(response.body(), type));
+                return Optional.of(new Reply<>(mapper.readValue(response.body(), type), copy(host, response)));
             } catch (JacksonException e) {
                 throw new StoreUnavailableException("instance " + endpoint(host) + " gave an unreadable answer",
                         properties.getRetryAfter(), e);
@@ -92,6 +104,21 @@ class PeerClient {
         Duration retryAfter = response.headers().firstValue("Retry-After")
                 .flatMap(PeerClient::seconds).orElse(properties.getRetryAfter());
         throw new StoreUnavailableException("instance " + endpoint(host) + " could not answer: " + detail, retryAfter);
+    }
+
+    private static AnsweringCopy copy(HostInfo host, HttpResponse<String> response) {
+        String instance = response.headers().firstValue(QueryHeaders.INSTANCE).orElse(endpoint(host));
+        long lag = response.headers().firstValue(QueryHeaders.LAG).flatMap(PeerClient::number).orElse(0L);
+        AnsweringCopy.Role role = AnsweringCopy.Role.fromHeader(response.headers().firstValue(QueryHeaders.COPY).orElse("active"));
+        return new AnsweringCopy(role, instance, lag);
+    }
+
+    private static Optional<Long> number(String text) {
+        try {
+            return Optional.of(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private JsonNode problem(String body) {

@@ -46,6 +46,13 @@ public class QueryAutoConfiguration {
         return new StoreQueryProblemHandler();
     }
 
+    @Bean
+    @ConditionalOnWebApplication
+    @ConditionalOnMissingBean
+    public AnsweringCopyHeaders answeringCopyHeaders() {
+        return new AnsweringCopyHeaders();
+    }
+
     /** The topology is a plain function of the serdes, so describing a second copy is safe. */
     private static StoreTopics storeTopics(StreamsService service, AvroSerdes serdes, String applicationId) {
         try {

@@ -20,6 +20,15 @@ public class QueryProperties {
 
     private int maxLimit = 1000;
 
+    /**
+     * The most changelog offsets a copy may be behind and still answer when the active copy cannot (a
+     * standby, or an active still restoring); a caller may ask for less with {@code max-lag}.
+     */
+    private long maxLag = 1000;
+
+    /** How long a reading of this instance's store lags is reused (each reading asks the broker for end offsets). */
+    private Duration lagRefresh = Duration.ofSeconds(1);
+
     /** Scheme other instances are reached with (their host:port comes from application.server). */
     private String scheme = "http";
 
@@ -33,6 +42,10 @@ public class QueryProperties {
     public void setDefaultLimit(int defaultLimit) { this.defaultLimit = defaultLimit; }
     public int getMaxLimit() { return maxLimit; }
     public void setMaxLimit(int maxLimit) { this.maxLimit = maxLimit; }
+    public long getMaxLag() { return maxLag; }
+    public void setMaxLag(long maxLag) { this.maxLag = maxLag; }
+    public Duration getLagRefresh() { return lagRefresh; }
+    public void setLagRefresh(Duration lagRefresh) { this.lagRefresh = lagRefresh; }
     public String getScheme() { return scheme; }
     public void setScheme(String scheme) { this.scheme = scheme; }
 }

@@ -6,7 +6,11 @@ import java.util.Arrays;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 
-/** A per-thread growable buffer and encoder, reused record after record: no allocation but the result array. */
+/**
+ * A per-thread growable buffer and encoder, reused record after record: no allocation but the result array.
+ * The encoder writes straight into the buffer (it keeps no bytes of its own), so a record that fails half-way
+ * leaves nothing behind once {@link #discard()} has reset the count: the next record starts clean.
+ */
 final class AvroOutput extends OutputStream {
 
     private static final int INITIAL = 256;
@@ -24,8 +28,17 @@ final class AvroOutput extends OutputStream {
     }
 
     BinaryEncoder encoder() {
-        encoder = EncoderFactory.get().binaryEncoder(this, encoder);
+        encoder = EncoderFactory.get().directBinaryEncoder(this, encoder);
         return encoder;
+    }
+
+    /** After a failed write: forget the partial bytes, and the encoder with them. */
+    void discard() {
+        encoder = null;
+        count = 0;
+        if (buffer.length > KEEP_AT_MOST) {
+            buffer = new byte[INITIAL];
+        }
     }
 
     void writeHeader(int schemaId) {

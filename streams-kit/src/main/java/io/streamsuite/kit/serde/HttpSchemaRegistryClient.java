@@ -29,8 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Talks to a Confluent-compatible registry (Confluent, Apicurio's ccompat API, Karapace) over HTTP(S).
- * Connect failures, timeouts and 5xx are retried a bounded number of times with exponential backoff, moving to
- * the next URL, then reported as {@link SchemaRegistryUnavailableException}. TLS uses the JDK's default
+ * Connect failures, timeouts, 5xx and answers that cannot be the registry's own (a 2xx that is not its JSON, a
+ * redirect, a 404 without its error body) are retried a bounded number of times with exponential backoff, moving
+ * to the next URL, then reported as {@link SchemaRegistryUnavailableException}: transient, never a dead letter.
+ * A refusal with the registry's error body (e.g. 404 / 40403) is a {@link SchemaRegistryException}; 401/403 is a
+ * {@link SchemaRegistryAccessDeniedException}. {@code io.streamsuite.kit.failure.FailureFate} says where each goes. TLS uses the JDK's default
  * SSLContext, so the {@code javax.net.ssl.*} system properties configure trust and key stores.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
@@ -156,7 +159,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         JsonNode text = answer.get("schema");
         if (text == null || !text.isString()) {
-            throw new SchemaRegistryException("The registry's answer for " + what + " holds no schema: " + answer, -1, -1);
+            throw new SchemaRegistryUnavailableException("The registry's answer for " + what + " holds no schema: "
+                    + abbreviate(answer.toString()), null);
         }
         try {
             return new Schema.Parser().parse(text.stringValue());
@@ -168,7 +172,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static int requiredInt(JsonNode answer, String field) {
         JsonNode value = answer.get(field);
         if (value == null || !value.isIntegralNumber()) {
-            throw new SchemaRegistryException("The registry's answer has no '" + field + "': " + answer, -1, -1);
+            // JSON, but not what a registry says: something else answers at this URL.
+            throw new SchemaRegistryUnavailableException("The registry's answer has no '" + field + "': "
+                    + abbreviate(answer.toString()), null);
         }
         return value.intValue();
     }
@@ -198,16 +204,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 throw new InterruptException(e);
             }
             int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                return readJson(response, lastUrl);
+            String notTheRegistry = notTheRegistrysAnswer(response);
+            if (notTheRegistry == null) {
+                if (status >= 200 && status < 300) {
+                    return JSON.readTree(response.body());
+                }
+                if (status != 408 && status != 429 && status < 500) {
+                    throw refusal(method, lastUrl, response, subject);
+                }
             }
-            if (status >= 500 || status == 408 || status == 429) {
-                nextUrl.incrementAndGet();
-                lastProblem = "HTTP " + status + " " + errorMessage(response);
-                lastCause = null;
-                continue;
-            }
-            throw refusal(method, lastUrl, response, subject);
+            // Down, overloaded, or someone else answering in its place (a proxy, a login page, a replica that
+            // is behind): the record is not at fault, so try again and in the end report the registry unavailable.
+            nextUrl.incrementAndGet();
+            lastProblem = notTheRegistry != null ? notTheRegistry : "HTTP " + status + " " + errorMessage(response);
+            lastCause = null;
         }
         throw new SchemaRegistryUnavailableException("Schema registry unavailable: " + method + " " + lastUrl + " failed "
                 + attempts + " time(s), last: " + lastProblem, lastCause);
@@ -241,12 +251,35 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         };
     }
 
-    private static JsonNode readJson(HttpResponse<String> response, URI url) {
+    /**
+     * Why this answer cannot be the registry's own, or null when it can be: a 2xx must be a JSON object; a
+     * redirect was not followed (another scheme, or a login page); a 4xx refusal must carry the registry's error
+     * body ({@code error_code}), except for the statuses the registry alone gives (auth, 409, 422).
+     */
+    private static String notTheRegistrysAnswer(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return isJsonObject(response.body()) ? null
+                    : "HTTP " + status + " with a body that is not the registry's JSON ("
+                    + response.headers().firstValue("Content-Type").orElse("no content type") + "): " + abbreviate(response.body());
+        }
+        if (status >= 300 && status < 400) {
+            return "HTTP " + status + " redirect to " + response.headers().firstValue("Location").orElse("(no Location)")
+                    + " (a login page or a proxy in front of the registry?)";
+        }
+        if (status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 && status != 409
+                && status != 422 && status != 429 && errorCode(response) < 0) {
+            return "HTTP " + status + " without a registry error body (a proxy, or a replica that is behind?): "
+                    + abbreviate(response.body());
+        }
+        return null;
+    }
+
+    private static boolean isJsonObject(String body) {
         try {
-            return JSON.readTree(response.body());
+            return body != null && JSON.readTree(body).isObject();
         } catch (JacksonException e) {
-            throw new SchemaRegistryException("Schema registry answered " + url + " with something that is not JSON: "
-                    + abbreviate(response.body()), e);
+            return false;
         }
     }
 

@@ -81,7 +81,7 @@ public class RegistryAvroSerializer<T> implements Serializer<T> {
             encoder.flush();
             return output.toByteArrayAndRelease();
         } catch (Exception e) {
-            output.toByteArrayAndRelease();
+            output.discard();
             throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic '" + topic
                     + "' (schema id " + id + "): " + e, e);
         }

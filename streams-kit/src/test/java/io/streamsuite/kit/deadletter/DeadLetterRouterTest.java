@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.internals.DefaultErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
@@ -75,12 +77,38 @@ class DeadLetterRouterTest {
         assertThat(router.route(Reason.PROCESSING, context,
                 new StreamsException("wrapped", new TimeoutException("broker slow")), KEY, VALUE, null, null, null)).isEmpty();
         assertThat(router.route(Reason.PRODUCTION, context,
-                new SchemaRegistryAccessDeniedException("forbidden"), KEY, VALUE, null, null, null)).isEmpty();
+                new NotEnoughReplicasException("1 of 3 in sync"), KEY, VALUE, null, null, null)).isEmpty();
 
         assertThat(meters.find(DeadLetterMetrics.DEAD_LETTERS).counters()).isEmpty();
         assertThat(meters.get(DeadLetterMetrics.TRANSIENT_FAILURES).counters())
                 .extracting(counter -> counter.getId().getTag("reason"))
                 .containsExactlyInAnyOrder("deserialization", "processing", "production");
+    }
+
+    @Test
+    void neverDeadLettersAStateStoreFailure() {
+        ProcessingExceptionHandler handler = new DeadLetterProcessingHandler();
+        handler.configure(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "svc",
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "svc.dlq",
+                DeadLetterRouter.METRICS_CONFIG, new DeadLetterMetrics(meters)));
+
+        ProcessingExceptionHandler.Response response = handler.handleError(context(new RecordHeaders(), KEY, VALUE),
+                new Record<>("k", "v", 1_000L), new ProcessorStateException("Error while putting key k into store counts",
+                        new org.rocksdb.RocksDBException("No space left on device")));
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(meters.find(DeadLetterMetrics.DEAD_LETTERS).counters()).isEmpty();
+    }
+
+    @Test
+    void leavesAuthorizationFailuresToFailAsFatalNotAsDeadLetters() {
+        assertThat(router.route(Reason.DESERIALIZATION, context(new RecordHeaders(), KEY, VALUE),
+                new SchemaRegistryAccessDeniedException("HTTP 403"), KEY, VALUE, null, null, null)).isEmpty();
+
+        assertThat(meters.find(DeadLetterMetrics.DEAD_LETTERS).counters()).isEmpty();
+        assertThat(meters.get(DeadLetterMetrics.FATAL_FAILURES).tag("reason", "deserialization").counter().count())
+                .isEqualTo(1.0);
     }
 
     @Test

@@ -22,7 +22,11 @@ class PoisonApplication {
 
     /** Starts one instance on a free port against the test stack, with a fresh application id and topics. */
     static ConfigurableApplicationContext start(String name) {
-        String applicationId = KafkaStack.uniqueName(name);
+        return startAs(KafkaStack.uniqueName(name));
+    }
+
+    /** As {@link #start(String)}, with the application id (and topic prefix) given, for topics made beforehand. */
+    static ConfigurableApplicationContext startAs(String applicationId) {
         return AppInstance.start(PoisonApplication.class, applicationId, Map.of(
                 "poison.topic-prefix", applicationId,
                 "streams-kit.schema-registry.max-retries", 0,

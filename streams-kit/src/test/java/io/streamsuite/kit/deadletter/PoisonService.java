@@ -33,6 +33,9 @@ final class PoisonService implements StreamsService {
     static final String SINK_NODE = "poison-sink";
     static final String BOOM = "boom";
     static final String UNSERIALIZABLE = "unserializable";
+    /** Its output is padded past any small max.message.bytes, so the broker refuses it. */
+    static final String HUGE = "huge";
+    static final int HUGE_OUTPUT_CHARS = 8_000;
 
     final String input;
     final String output;
@@ -65,6 +68,9 @@ final class PoisonService implements StreamsService {
         }
         if (rejectedKinds.contains(event.getKind())) {
             throw new IllegalArgumentException("kind " + event.getKind() + " is not accepted yet");
+        }
+        if (HUGE.equals(event.getKind())) {
+            return ExampleEvent.newBuilder(event).setId(event.getId() + "x".repeat(HUGE_OUTPUT_CHARS)).build();
         }
         return ExampleEvent.newBuilder(event).setKind(event.getKind().toUpperCase(Locale.ROOT)).build();
     }

@@ -6,7 +6,9 @@ import io.streamsuite.kit.test.KafkaStack;
 import io.streamsuite.kit.test.WithKafkaStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,88 @@ class BadQueryInputTest {
         assertProblem(get("/api/stores/query.counts/keys?cursor=***"), 400, "invalid-query", "cursor is not valid");
         String notALong = Base64.getUrlEncoder().withoutPadding().encodeToString("card-01".getBytes(StandardCharsets.UTF_8));
         assertProblem(get("/api/stores/query.counts-by-cents/keys?cursor=" + notALong), 400, "invalid-query", "cursor is not valid");
+    }
+
+    /** Every time parameter of every endpoint that takes one. */
+    private static final List<String> TIME_PARAMETERS = List.of(
+            "/api/stores/query.windowed-counts/keys/card-01/windows?from=%s",
+            "/api/stores/query.windowed-counts/keys/card-01/windows?to=%s",
+            "/api/stores/query.windowed-counts/windows?key=card-01&from=%s",
+            "/api/stores/query.windowed-counts/windows?from=%s",
+            "/api/stores/query.windowed-counts/windows?to=%s",
+            "/api/stores/query.sessions/keys/card-01/sessions?from=%s",
+            "/api/stores/query.sessions/keys/card-01/sessions?to=%s",
+            "/api/stores/query.sessions/sessions?key=card-01&to=%s");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z", "+292278994-08-17T07:12:55.808Z",
+            "-292275055-05-16T16:47:04.191Z"})
+    void instantsBeyondWhatAStoreCanHoldAre400InEveryTimeParameter(String instant) {
+        for (String template : TIME_PARAMETERS) {
+            assertProblem(get(String.format(template, Http.encode(instant))), 400, "invalid-query",
+                    "is outside the time a store can hold");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+292278994-08-17T07:12:55.807Z", "-292275055-05-16T16:47:04.192Z", "9223372036854775807",
+            "-9223372036854775808", "0", "1970-01-01T00:00:00+14:00", "2026-02-29T00:00:00Z", "+10000-01-01T00:00:00Z"})
+    void instantsAtTheVeryEdgeOfStoreTimeAreAnsweredOrRefusedButNever5xx(String instant) {
+        for (String template : TIME_PARAMETERS) {
+            Http.Answer answer = get(String.format(template, Http.encode(instant)));
+            assertThat(answer.status()).as(answer.raw().uri() + " answered " + answer.body()).isIn(200, 400);
+            assertThat(answer.raw().body()).doesNotContain("Exception");
+        }
+    }
+
+    /** Every paged endpoint: a cursor must be one this store gave for this kind of query. */
+    private static final List<String> PAGED = List.of(
+            "/api/stores/query.counts/keys?cursor=%s",
+            "/api/stores/query.counts-by-cents/keys?cursor=%s",
+            "/api/stores/query.customers/keys?cursor=%s",
+            "/api/stores/query.regions/keys?cursor=%s",
+            "/api/stores/query.windowed-counts/keys/card-01/windows?cursor=%s",
+            "/api/stores/query.windowed-counts/windows?cursor=%s",
+            "/api/stores/query.sessions/keys/card-01/sessions?cursor=%s");
+
+    @Test
+    void malformedOrForeignCursorsAre400OnEveryPagedEndpoint() {
+        List<String> cursors = new ArrayList<>(List.of("***", "%00", "A", "====", "eyJ9", "bnVsbA", "W10", "x".repeat(5000),
+                Base64.getUrlEncoder().withoutPadding().encodeToString("card-01".getBytes(StandardCharsets.UTF_8))));
+        // Real cursors, of another store and of another kind of query on the same store.
+        cursors.add(QueryCursor.encode(QueryableStore.keyValue("query.latest", KeyType.string()), QueryCursor.Kind.KEYS, List.of("card-01")));
+        cursors.add(QueryCursor.encode(QueryableStore.keyValue("query.counts", KeyType.string()), QueryCursor.Kind.SESSIONS,
+                List.of("1", "2")));
+        cursors.add(QueryCursor.encode(QueryableStore.window("query.windowed-counts", KeyType.string()), QueryCursor.Kind.WINDOWS,
+                List.of("not-a-time")));
+        cursors.add(QueryCursor.encode(QueryableStore.window("query.windowed-counts", KeyType.string()),
+                QueryCursor.Kind.ALL_WINDOWS, List.of("card-01", "99999999999999999999")));
+        cursors.add(QueryCursor.encode(QueryableStore.keyValue("query.customers", KeyType.string()), QueryCursor.Kind.KEYS,
+                List.of("{\"id\":")));
+        for (String template : PAGED) {
+            for (String cursor : cursors) {
+                assertProblem(get(String.format(template, Http.encode(cursor))), 400, "invalid-query", "cursor is not valid");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "ten", "1.5", "99999999999999999999", ""})
+    void aMaxLagThatIsNotAWholeNumberOfOffsetsIs400(String maxLag) {
+        if (maxLag.isEmpty()) {
+            assertThat(get("/api/stores/query.counts/keys?max-lag=").status()).isEqualTo(200);
+            return;
+        }
+        assertProblem(get("/api/stores/query.counts/keys?max-lag=" + Http.encode(maxLag)), 400, "invalid-query", "max-lag");
+        assertProblem(Http.get(instance.baseUrl(), "/api/stores/query.counts/keys/card-01", QueryHeaders.MAX_LAG, maxLag),
+                400, "invalid-query", "max-lag");
+    }
+
+    @Test
+    void windowAndSessionLimitsOutOfRangeAre400() {
+        assertProblem(get("/api/stores/query.windowed-counts/keys/card-01/windows?limit=0"), 400, "invalid-query", "limit");
+        assertProblem(get("/api/stores/query.windowed-counts/windows?limit=1001"), 400, "invalid-query", "limit");
+        assertProblem(get("/api/stores/query.sessions/keys/card-01/sessions?limit=-3"), 400, "invalid-query", "limit");
     }
 
     @Test

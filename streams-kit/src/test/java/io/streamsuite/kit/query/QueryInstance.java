@@ -18,8 +18,13 @@ final class QueryInstance implements AutoCloseable {
     }
 
     static QueryInstance start(String applicationId, String topicPrefix) {
-        return new QueryInstance(AppInstance.start(QueryTestApplication.class, applicationId,
-                Map.of("query-test.prefix", topicPrefix)));
+        return start(applicationId, topicPrefix, Map.of());
+    }
+
+    static QueryInstance start(String applicationId, String topicPrefix, Map<String, Object> overrides) {
+        Map<String, Object> props = new java.util.LinkedHashMap<>(overrides);
+        props.put("query-test.prefix", topicPrefix);
+        return new QueryInstance(AppInstance.start(QueryTestApplication.class, applicationId, props));
     }
 
     String baseUrl() {

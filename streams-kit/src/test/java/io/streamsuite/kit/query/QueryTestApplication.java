@@ -43,6 +43,11 @@ public class QueryTestApplication {
     }
 
     @Bean
+    public QueryableStore regions() {
+        return QueryableStore.timestampedKeyValue(QueryTestService.REGIONS, KeyType.string());
+    }
+
+    @Bean
     public QueryableStore customers() {
         return QueryableStore.timestampedKeyValue(QueryTestService.CUSTOMERS, KeyType.avro(CustomerKey.class));
     }

@@ -37,6 +37,8 @@ public class QueryTestService implements StreamsService {
     public static final String SESSIONS = "query.sessions";
     public static final String COUNTS_BY_CENTS = "query.counts-by-cents";
     public static final String CUSTOMERS = "query.customers";
+    /** A global table: every instance holds all of it. */
+    public static final String REGIONS = "query.regions";
     public static final Duration WINDOW = Duration.ofMinutes(1);
     public static final Duration SESSION_GAP = Duration.ofMinutes(5);
     public static final int PARTITIONS = 4;
@@ -53,6 +55,10 @@ public class QueryTestService implements StreamsService {
 
     public String customersTopic() {
         return prefix + ".customers";
+    }
+
+    public String regionsTopic() {
+        return prefix + ".regions";
     }
 
     @Override
@@ -78,12 +84,16 @@ public class QueryTestService implements StreamsService {
                         .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()));
         builder.table(customersTopic(), Consumed.with(serdes.keySerde(CustomerKey.class), serdes.valueSerde(Customer.class)),
                 Materialized.as(CUSTOMERS));
+        builder.globalTable(regionsTopic(), Consumed.with(Serdes.String(), Serdes.String()),
+                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(REGIONS)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
         return builder.build();
     }
 
     @Override
     public List<TopicSpec> topics() {
         return List.of(TopicSpec.input(eventsTopic()).withPartitions(PARTITIONS),
-                TopicSpec.input(customersTopic()).withPartitions(PARTITIONS));
+                TopicSpec.input(customersTopic()).withPartitions(PARTITIONS),
+                TopicSpec.input(regionsTopic()).withPartitions(PARTITIONS));
     }
 }

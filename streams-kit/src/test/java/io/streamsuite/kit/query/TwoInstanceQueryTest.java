@@ -45,10 +45,12 @@ class TwoInstanceQueryTest {
     private static QueryTestService service;
     private static QueryInstance first;
     private static QueryInstance second;
-    private static Http.Answer secondJustAfterJoining;
+    /** Answers of the first instance to requests sent and answered while it was REBALANCING (the second joining). */
+    private static final List<Map.Entry<String, Http.Answer>> duringRebalance = new ArrayList<>();
     /** card id → number of events, also the count the store must hold. */
     private static final Map<String, Long> counts = new TreeMap<>();
     private static final Map<Long, Long> countsByCents = new TreeMap<>();
+    private static final Map<String, String> regions = new TreeMap<>();
 
     @BeforeAll
     static void startTwoInstancesOverFourPartitions() {
@@ -79,8 +81,14 @@ class TwoInstanceQueryTest {
                     serdes.keySerde(CustomerKey.class).serializer(), serdes.valueSerde(Customer.class).serializer());
         }
 
+        for (String region : List.of("eu-north", "eu-west", "us-east", "us-west", "ap-south", "sa-east")) {
+            regions.put(region, "Region " + region);
+            KafkaStack.produce(service.regionsTopic(), region, "Region " + region, new StringSerializer(), new StringSerializer());
+        }
+
+        awaitFirstServing();
         second = QueryInstance.start(applicationId, prefix);
-        secondJustAfterJoining = Http.get(second.baseUrl(), "/api/stores/" + QueryTestService.COUNTS + "/keys/card-00");
+        askFirstWhileItRebalances();
         awaitBothServingEverything();
     }
 
@@ -96,15 +104,28 @@ class TwoInstanceQueryTest {
 
     @Test
     @Order(1)
-    void answers503WithRetryAfterAndAProblemWhileAnInstanceIsStillJoining() {
-        assertThat(secondJustAfterJoining.status()).isEqualTo(503);
-        assertThat(secondJustAfterJoining.header("Retry-After")).isEqualTo("2");
-        JsonNode problem = secondJustAfterJoining.body();
-        assertThat(problem.path("type").stringValue()).isEqualTo(StoreQueryProblemHandler.STORE_UNAVAILABLE.toString());
-        assertThat(problem.path("status").intValue()).isEqualTo(503);
-        assertThat(problem.path("title").stringValue()).isEqualTo("Store unavailable");
-        assertThat(problem.path("detail").stringValue()).contains("not RUNNING");
-        assertThat(problem.path("instance").stringValue()).isEqualTo("/api/stores/query.counts/keys/card-00");
+    void answersFromTheOpenActiveCopyWhileRebalancingInsteadOf503() {
+        // Keys the first instance owned before and after the second joined kept an open active copy there throughout.
+        List<Map.Entry<String, Http.Answer>> kept = duringRebalance.stream()
+                .filter(asked -> ownerOf(asked.getKey()).equals(first.endpoint())).toList();
+        assertThat(kept).as("requests for keys the first kept, answered while it was REBALANCING").isNotEmpty();
+        for (Map.Entry<String, Http.Answer> asked : kept) {
+            Http.Answer answer = asked.getValue();
+            assertThat(answer.status()).as(asked.getKey() + " answered " + answer.body()).isEqualTo(200);
+            assertThat(answer.body().path("value").longValue()).isEqualTo(counts.get(asked.getKey()));
+            assertThat(answer.header(QueryHeaders.COPY)).isEqualTo("active");
+            assertThat(answer.header(QueryHeaders.INSTANCE)).isEqualTo(first.endpoint());
+        }
+        // A key whose partition was moving has no open copy for a moment: a 503 with Retry-After, never a wrong value.
+        for (Map.Entry<String, Http.Answer> asked : duringRebalance) {
+            Http.Answer answer = asked.getValue();
+            if (answer.status() == 200) {
+                assertThat(answer.body().path("value").longValue()).isEqualTo(counts.get(asked.getKey()));
+            } else {
+                assertThat(answer.status()).as(asked.getKey() + " answered " + answer.body()).isEqualTo(503);
+                assertThat(answer.header("Retry-After")).isEqualTo("2");
+            }
+        }
     }
 
     @Test
@@ -239,13 +260,100 @@ class TwoInstanceQueryTest {
         Http.Answer atOwner = Http.get(second.baseUrl(), "/api/stores/query.counts/keys/" + ownedBySecond, QueryHeaders.HOP, "1");
 
         assertThat(atNonOwner.status()).as("not forwarded: the non-owner has no active copy").isEqualTo(503);
-        assertThat(atNonOwner.body().path("detail").stringValue()).contains("NOT_PRESENT");
+        assertThat(atNonOwner.body().path("detail").stringValue()).as("our words only, no Kafka internals")
+                .matches("partition \\d of store 'query\\.counts' is NOT_PRESENT here as an active, running copy"
+                        + " or a copy at most 1000 offsets behind");
         assertThat(atOwner.status()).isEqualTo(200);
         assertThat(atOwner.body().path("value").longValue()).isEqualTo(counts.get(ownedBySecond));
     }
 
     @Test
-    @Order(11)
+    @Order(12)
+    void globalStoreRangeOnEitherInstanceReturnsEachKeyOnceAndKeysAreAnsweredLocally() {
+        List<String> expected = regions.entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"").toList();
+        for (QueryInstance asked : List.of(first, second)) {
+            Http.Answer all = Http.get(asked.baseUrl(), "/api/stores/query.regions/keys");
+            assertThat(all.status()).isEqualTo(200);
+            assertThat(entries(all.body())).isEqualTo(expected);
+            assertThat(all.header(QueryHeaders.INSTANCE)).isEqualTo(asked.endpoint());
+
+            List<String> paged = new ArrayList<>();
+            String cursor = null;
+            do {
+                Http.Answer page = Http.get(asked.baseUrl(), "/api/stores/query.regions/keys?limit=4"
+                        + (cursor == null ? "" : "&cursor=" + cursor));
+                paged.addAll(entries(page.body()));
+                cursor = page.body().path("nextCursor").isNull() ? null : page.body().path("nextCursor").stringValue();
+            } while (cursor != null);
+            assertThat(paged).isEqualTo(expected);
+
+            Http.Answer one = Http.get(asked.baseUrl(), "/api/stores/query.regions/keys/us-east");
+            assertThat(one.status()).isEqualTo(200);
+            assertThat(one.body().path("value").stringValue()).isEqualTo("Region us-east");
+        }
+    }
+
+    @Test
+    @Order(13)
+    void windowsOfOneKeyOfAllKeysAndSessionsArePagedWithLimitAndCursor() {
+        String horizon = Instant.now().plusSeconds(3600).toString();
+        for (String card : counts.keySet()) {
+            Http.Answer all = Http.get(first.baseUrl(), "/api/stores/query.windowed-counts/keys/" + card + "/windows?from=0&to=" + horizon);
+            List<String> walked = walk(second, "/api/stores/query.windowed-counts/keys/" + card + "/windows?from=0&to=" + horizon + "&limit=1");
+            assertThat(walked).isEqualTo(entries(all.body()));
+        }
+
+        // Every key's windows: one per card here (all events of a card came within a second), paged 5 at a time.
+        List<String> acrossKeys = walk(first, "/api/stores/query.windowed-counts/windows?from=0&to=" + horizon + "&limit=5");
+        List<String> perKey = new ArrayList<>();
+        for (String card : counts.keySet()) {
+            perKey.addAll(entries(Http.get(second.baseUrl(), "/api/stores/query.windowed-counts/keys/" + card
+                    + "/windows?from=0&to=" + horizon).body()));
+        }
+        assertThat(acrossKeys).isEqualTo(perKey);
+        assertThat(acrossKeys).hasSizeGreaterThanOrEqualTo(counts.size());
+
+        for (String card : counts.keySet()) {
+            List<String> sessions = walk(second, "/api/stores/query.sessions/keys/" + card + "/sessions?limit=1");
+            assertThat(sessions).hasSize(1);
+            assertThat(sessions.get(0)).endsWith("=" + counts.get(card));
+        }
+    }
+
+    @Test
+    @Order(14)
+    void sessionQueriesTakeTimeBounds() {
+        String card = counts.keySet().iterator().next();
+        String sessions = "/api/stores/query.sessions/keys/" + card + "/sessions";
+
+        Http.Answer later = Http.get(first.baseUrl(), sessions + "?from=" + Instant.now().plusSeconds(3600));
+        Http.Answer earlier = Http.get(first.baseUrl(), sessions + "?to=2000-01-01T00:00:00Z");
+        Http.Answer around = Http.get(second.baseUrl(), sessions + "?from=2000-01-01T00:00:00Z&to=" + Instant.now().plusSeconds(3600));
+
+        assertThat(later.body().path("items").size()).isZero();
+        assertThat(earlier.body().path("items").size()).isZero();
+        assertThat(around.body().path("items").size()).isEqualTo(1);
+        assertThat(around.body().path("items").get(0).path("value").longValue()).isEqualTo(counts.get(card));
+    }
+
+    @Test
+    @Order(15)
+    void everyAnswerSaysWhichCopyAnsweredOnWhichInstanceAndItsLag() {
+        String ownedBySecond = counts.keySet().stream().filter(key -> ownerOf(key).equals(second.endpoint())).findFirst().orElseThrow();
+
+        Http.Answer forwarded = Http.get(first.baseUrl(), "/api/stores/query.counts/keys/" + ownedBySecond);
+        Http.Answer fannedOut = Http.get(first.baseUrl(), "/api/stores/query.counts/keys");
+
+        assertThat(forwarded.header(QueryHeaders.COPY)).isEqualTo("active");
+        assertThat(forwarded.header(QueryHeaders.INSTANCE)).isEqualTo(second.endpoint());
+        assertThat(forwarded.header(QueryHeaders.LAG)).isEqualTo("0");
+        assertThat(fannedOut.header(QueryHeaders.COPY)).isEqualTo("active");
+        assertThat(fannedOut.header(QueryHeaders.INSTANCE).split(",")).containsExactlyInAnyOrder(first.endpoint(), second.endpoint());
+        assertThat(fannedOut.header(QueryHeaders.LAG)).isEqualTo("0");
+    }
+
+    @Test
+    @Order(99)
     void anUnreachableOwnerIsA503WithRetryAfterNotAHang() {
         String ownedBySecond = counts.keySet().stream().filter(key -> ownerOf(key).equals(second.endpoint())).findFirst().orElseThrow();
         ((WebServerApplicationContext) second.context()).getWebServer().stop();
@@ -263,6 +371,23 @@ class TwoInstanceQueryTest {
         assertThat(took).isLessThan(Duration.ofSeconds(8));
     }
 
+    /** Follows nextCursor, alternating the instance asked, and returns every item. */
+    private static List<String> walk(QueryInstance start, String pathAndQuery) {
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        QueryInstance asked = start;
+        int pages = 0;
+        do {
+            Http.Answer page = Http.get(asked.baseUrl(), pathAndQuery + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(pathAndQuery + " answered " + page.body()).isEqualTo(200);
+            walked.addAll(entries(page.body()));
+            cursor = page.body().path("nextCursor").isNull() ? null : page.body().path("nextCursor").stringValue();
+            asked = asked == first ? second : first;
+            assertThat(++pages).as("pages of " + pathAndQuery).isLessThan(1000);
+        } while (cursor != null);
+        return walked;
+    }
+
     private static String ownerOf(String key) {
         KeyQueryMetadata metadata = first.streams().queryMetadataForKey(QueryTestService.COUNTS, key, new StringSerializer());
         return metadata.activeHost().host() + ":" + metadata.activeHost().port();
@@ -275,6 +400,47 @@ class TwoInstanceQueryTest {
             entries.add(key + "=" + item.path("value").toString());
         }
         return entries;
+    }
+
+    /** Until the first instance alone answers every count. */
+    private static void awaitFirstServing() {
+        Instant deadline = Instant.now().plus(STARTUP);
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        while (true) {
+            Http.Answer all = Http.get(first.baseUrl(), "/api/stores/query.counts/keys");
+            if (all.status() == 200 && all.body().path("items").size() == counts.size() && sum(all.body()) == total) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the first instance did not serve every count within " + STARTUP + ": " + all.body());
+            }
+            QueryInstance.sleep(100);
+        }
+    }
+
+    /** Keeps asking the first instance for a key while the second joins; keeps the answers sent and received within REBALANCING. */
+    private static void askFirstWhileItRebalances() {
+        Instant deadline = Instant.now().plus(STARTUP);
+        boolean seen = false;
+        List<String> cards = List.copyOf(counts.keySet());
+        int asked = 0;
+        while (Instant.now().isBefore(deadline)) {
+            String card = cards.get(asked % cards.size());
+            boolean before = first.streams().state() == KafkaStreams.State.REBALANCING;
+            Http.Answer answer = before ? Http.get(first.baseUrl(), "/api/stores/query.counts/keys/" + card) : null;
+            boolean after = first.streams().state() == KafkaStreams.State.REBALANCING;
+            if (before && after) {
+                duringRebalance.add(Map.entry(card, answer));
+                asked++;
+            }
+            seen |= before;
+            if (seen && !after && duringRebalance.size() > 0) {
+                return;
+            }
+            if (!before) {
+                QueryInstance.sleep(5);
+            }
+        }
     }
 
     /** Until both run, each owns partitions of every store, and every count is visible from the first. */
@@ -290,8 +456,10 @@ class TwoInstanceQueryTest {
             Http.Answer all = running && split ? Http.get(first.baseUrl(), "/api/stores/query.counts/keys") : null;
             Http.Answer customers = running && split ? Http.get(second.baseUrl(), "/api/stores/query.customers/keys") : null;
             Http.Answer cents = running && split ? Http.get(second.baseUrl(), "/api/stores/query.counts-by-cents/keys") : null;
+            Http.Answer globals = running && split ? Http.get(first.baseUrl(), "/api/stores/query.regions/keys/sa-east") : null;
             if (all != null && all.status() == 200 && all.body().path("items").size() == counts.size()
                     && customers.status() == 200 && customers.body().path("items").size() == 8
+                    && globals.status() == 200
                     && cents.status() == 200 && entries(cents.body()).size() == countsByCents.size()
                     && sum(cents.body()) == counts.values().stream().mapToLong(Long::longValue).sum()
                     && sum(all.body()) == counts.values().stream().mapToLong(Long::longValue).sum()) {

@@ -1,0 +1,154 @@
+package io.streamsuite.kit.test;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A service's dashboard page in a real headless Chromium: Debian's {@code chromium} and
+ * {@code chromium-driver} (paths fixed, so Selenium Manager never downloads anything), a fresh
+ * profile per page, and what a test needs to read the page as a user sees it.
+ */
+public final class DashboardBrowser implements AutoCloseable {
+
+    public static final String CHROMIUM = System.getProperty("streamsuite.chromium", "/usr/bin/chromium");
+    public static final String CHROMEDRIVER = System.getProperty("streamsuite.chromedriver", "/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private DashboardBrowser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Opens {@code url} (e.g. {@code baseUrl + "/#token=..."}) in a 1440x1760 window. */
+    public static DashboardBrowser open(String url) {
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("chromium-profile");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--disable-dev-shm-usage", "--window-size=1440,1760", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.get(url);
+        return new DashboardBrowser(driver, profile);
+    }
+
+    /** Waits until the page has drawn its charts with at least {@code points} points each and painted them. */
+    public void awaitChartsDrawn(int points, Duration timeout) {
+        new WebDriverWait(driver, timeout).withMessage(() -> "charts never drew; status: " + text(By.id("status")))
+                .until(d -> Boolean.TRUE.equals(script("""
+                        const charts = [...document.querySelectorAll('.chart')];
+                        return document.body.dataset.drawn === 'true' && charts.length > 0
+                          && charts.every(c => Number(c.dataset.points || 0) >= arguments[0]
+                                && [...c.querySelectorAll('canvas')].some(canvas => {
+                                     const ctx = canvas.getContext('2d');
+                                     const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+                                     for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
+                                     return false;
+                                   }));""", points)));
+    }
+
+    /** Polls until {@code condition} holds, for pages that update once a second. */
+    public void await(String what, Duration timeout, Supplier<Boolean> condition) {
+        new WebDriverWait(driver, timeout).withMessage(() -> what).until(d -> condition.get());
+    }
+
+    /** The text of the element marked {@code data-figure="name"}. */
+    public String figure(String name) {
+        return text(By.cssSelector("[data-figure='" + name + "']"));
+    }
+
+    public String text(By locator) {
+        List<WebElement> found = driver.findElements(locator);
+        return found.isEmpty() ? null : found.get(0).getText();
+    }
+
+    /** Bars of a bar panel as label → value text, in the order shown. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, String>> bars(String panelSelector) {
+        return (List<Map<String, String>>) script("""
+                return [...document.querySelectorAll(arguments[0] + ' .bar-row')]
+                  .map(row => ({label: row.dataset.label, value: row.dataset.value}));""", panelSelector);
+    }
+
+    /** Rows of the first table in the panel, as cell texts. */
+    @SuppressWarnings("unchecked")
+    public List<List<String>> tableRows(String panelSelector) {
+        return (List<List<String>>) script("""
+                const table = document.querySelector(arguments[0] + ' table');
+                if (!table) return [];
+                return [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(td => td.textContent));""",
+                panelSelector);
+    }
+
+    public Object script(String javascript, Object... args) {
+        return driver.executeScript(javascript, args);
+    }
+
+    /** Console entries at SEVERE (errors, failed requests) since the page opened. */
+    public List<LogEntry> errors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    }
+
+    public Path screenshot(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            deleteQuietly(profile);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // A profile left in /tmp is harmless.
+        }
+    }
+}
