@@ -1,6 +1,7 @@
 package io.streamsuite.metrics;
 
 import io.streamsuite.kit.test.AppInstance;
+import io.streamsuite.kit.test.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -42,7 +43,8 @@ final class Rest {
         return response;
     }
 
+    /** Domain queries need the read scope; the kit's security tests cover missing and wrong tokens. */
     private static HttpRequest.Builder authorized(HttpRequest.Builder builder) {
-        return builder;
+        return builder.header(TestTokens.HEADER, TestTokens.reader());
     }
 }

@@ -2,6 +2,7 @@ package io.streamsuite.metrics;
 
 import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.KafkaStack;
+import io.streamsuite.kit.test.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,7 +31,8 @@ final class ServiceChild {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), MetricsAggregatorApplication.class.getName(),
-                "--server.port=" + port, "--streams-kit.application-id=" + applicationId,
+                "--server.port=" + port, "--management.server.port=0", "--streams-kit.application-id=" + applicationId,
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
                 "--streams-kit.bootstrap-servers=" + KafkaStack.bootstrapServers(),
                 "--streams-kit.schema-registry.url=" + KafkaStack.schemaRegistryUrl(),
                 "--streams-kit.state-dir=" + stateDir, "--metrics.pages.tick-interval=1s",
@@ -54,7 +56,7 @@ final class ServiceChild {
             }
             try {
                 HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build(),
+                                URI.create("http://localhost:" + port + "/readyz")).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;
