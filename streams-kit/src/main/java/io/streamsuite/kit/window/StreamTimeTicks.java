@@ -24,6 +24,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * within one interval of the traffic elsewhere. Ticks are event time, never wall-clock time: when
  * all traffic stops, windows wait for the next record, as they would without ticks.
  *
+ * <p>Limit: ticks carry the fastest upstream partition's time. While a backlog drains unevenly (a new
+ * application id reading history, a long outage), a partition ahead by more than the grace closes
+ * windows the others still feed, and their records go to the late side output instead. Live traffic
+ * is unaffected; a tick that carried the minimum over all upstream partitions would remove the limit.
+ *
  * <p>The last tick is sent {@link #REPEATS} more times: Kafka Streams checks for closed windows at
  * most once per {@code emit.interval.ms.kstreams.windowed.aggregation} (1 s) of wall-clock time, so a
  * lone tick landing inside that interval would close nothing, and no later record would come to retry.
