@@ -188,7 +188,11 @@ class SchemaConventionsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+<<<<<<< HEAD
         assertThat(files).hasSizeGreaterThanOrEqualTo(20);
+=======
+        assertThat(files).hasSizeGreaterThanOrEqualTo(19);
+>>>>>>> main
         files.forEach(file -> check.accept(file, parse(file)));
     }
 

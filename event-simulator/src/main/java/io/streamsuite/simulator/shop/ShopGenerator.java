@@ -23,6 +23,13 @@ import java.util.UUID;
  * Shop interactions keyed by user id, against a catalog of items (sent first, keyed by item id). Users lean to a
  * favourite category and to popular items; they view, put viewed items in the cart, buy what is in the cart and
  * rate what they bought (mostly 4 or 5 stars).
+ *
+ * <p>Hidden structure: users fall into {@link #SEGMENTS} segments (user number modulo the count); each segment has
+ * its own {@link #BUNDLES_PER_SEGMENT} bundles of {@link #BUNDLE_SIZE} items drawn across categories, away from the
+ * most popular ones. A user sometimes starts on one of their segment's bundles, and after viewing or buying a bundle
+ * item goes on to its partners, so partners are viewed, carted and bought together far more often than popularity
+ * explains. Stock: now and then an item goes out of stock (an Item update on the catalog topic) and comes back later;
+ * an out-of-stock item stays in carts but is not bought.
  */
 public final class ShopGenerator implements DomainGenerator {
 
@@ -42,6 +49,16 @@ public final class ShopGenerator implements DomainGenerator {
     private static final String[] ADJECTIVES = {"Classic", "Smart", "Compact", "Deluxe", "Everyday", "Pro", "Mini", "Eco", "Urban", "Vintage"};
     private static final String[] NOUNS = {"Kit", "Set", "Edition", "Collection", "Model", "Pack", "Series", "Bundle"};
 
+    /** User segments, each with its own bundles of items bought together. */
+    public static final int SEGMENTS = 4;
+    public static final int BUNDLES_PER_SEGMENT = 8;
+    public static final int BUNDLE_SIZE = 3;
+    /** Chance per event that a bundle-minded step happens (start a bundle, or follow one's partners). */
+    private static final double START_BUNDLE = 0.12;
+    private static final double FOLLOW_BUNDLE = 0.7;
+    /** Chance per event of a stock change (an item going out of stock, or one coming back). */
+    private static final double STOCK_CHANGE = 0.002;
+
     private final SplittableRandom random;
     private final SimClock clock;
     private final Disorder disorder;
@@ -49,9 +66,14 @@ public final class ShopGenerator implements DomainGenerator {
     private final List<SimEvent> catalog = new ArrayList<>();
     private final List<List<String>> itemsByCategory = new ArrayList<>();
     private final Map<Integer, UserState> states = new HashMap<>();
+    private final Map<String, Item> items = new HashMap<>();
+    private final List<String> outOfStock = new ArrayList<>();
+    private final List<List<List<String>>> bundlesBySegment = new ArrayList<>();
+    private final Map<String, List<String>>[] partnersBySegment;
 
     private static final class UserState {
         String lastViewed;
+        final java.util.ArrayDeque<String> intent = new java.util.ArrayDeque<>();
         final List<String> cart = new ArrayList<>();
         final List<String> purchased = new ArrayList<>();
     }
@@ -62,6 +84,15 @@ public final class ShopGenerator implements DomainGenerator {
         this.disorder = new Disorder(settings);
         this.users = settings.population();
         buildCatalog(Math.max(CATEGORIES.length * 5, settings.population() / 5), settings.start().toEpochMilli() - 86_400_000L);
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>>[] partners = new Map[SEGMENTS];
+        this.partnersBySegment = partners;
+        buildBundles();
+    }
+
+    /** The bundles of one segment (the hidden structure; for tests and the hit-rate benchmark's checks). */
+    public List<List<String>> bundles(int segment) {
+        return bundlesBySegment.get(segment);
     }
 
     @Override
@@ -88,6 +119,9 @@ public final class ShopGenerator implements DomainGenerator {
     @Override
     public SimEvent next() {
         long now = clock.tick(random);
+        if (random.nextDouble() < STOCK_CHANGE) {
+            return stockChange(now);
+        }
         // Squaring the roll makes low user numbers (and low item ranks) the busy, popular ones.
         int user = (int) (users * Math.pow(random.nextDouble(), 2));
         UserState state = states.computeIfAbsent(user, u -> new UserState());
@@ -95,10 +129,14 @@ public final class ShopGenerator implements DomainGenerator {
         String itemId;
         Integer rating = null;
         double roll = random.nextDouble();
-        if (!state.cart.isEmpty() && roll < 0.2) {
+        int segment = user % SEGMENTS;
+        String inCart = state.cart.isEmpty() ? null : state.cart.get(random.nextInt(state.cart.size()));
+        if (inCart != null && roll < 0.2 && !outOfStock.contains(inCart)) {
             type = InteractionType.PURCHASE;
-            itemId = state.cart.remove(random.nextInt(state.cart.size()));
+            itemId = inCart;
+            state.cart.remove(itemId);
             state.purchased.add(itemId);
+            follow(state, segment, itemId);
         } else if (!state.purchased.isEmpty() && roll < 0.3) {
             type = InteractionType.RATING;
             itemId = state.purchased.remove(0);
@@ -109,7 +147,7 @@ public final class ShopGenerator implements DomainGenerator {
             state.cart.add(itemId);
         } else {
             type = InteractionType.VIEW;
-            itemId = pickItem(user);
+            itemId = pickItem(user, segment, state);
             state.lastViewed = itemId;
         }
         String userId = String.format("user-%06d", user);
@@ -118,6 +156,28 @@ public final class ShopGenerator implements DomainGenerator {
                 userId, itemId, type, rating, Instant.ofEpochMilli(timing.eventTimeMs()));
         return new SimEvent(DOMAIN, DomainTopics.SHOP_INTERACTIONS, userId, interaction, timing.eventTimeMs(),
                 timing.kind(), null);
+    }
+
+    /** After a bundle item: its partners, not yet bought, become what the user looks at next. */
+    private void follow(UserState state, int segment, String itemId) {
+        for (String partner : partnersBySegment[segment].getOrDefault(itemId, List.of())) {
+            if (!state.purchased.contains(partner) && !state.intent.contains(partner)) {
+                state.intent.add(partner);
+            }
+        }
+    }
+
+    private String pickItem(int user, int segment, UserState state) {
+        if (!state.intent.isEmpty() && random.nextDouble() < FOLLOW_BUNDLE) {
+            return state.intent.poll();
+        }
+        if (random.nextDouble() < START_BUNDLE) {
+            List<List<String>> bundles = bundlesBySegment.get(segment);
+            List<String> bundle = bundles.get(random.nextInt(bundles.size()));
+            follow(state, segment, bundle.get(0));
+            return bundle.get(0);
+        }
+        return pickItem(user);
     }
 
     private String pickItem(int user) {
@@ -151,9 +211,59 @@ public final class ShopGenerator implements DomainGenerator {
                 }
             }
             Item item = new Item(itemId, title, category.name(),
-                    BigDecimal.valueOf(price).setScale(2, RoundingMode.HALF_EVEN).subtract(new BigDecimal("0.01")).max(new BigDecimal("0.99")), tags);
+                    BigDecimal.valueOf(price).setScale(2, RoundingMode.HALF_EVEN).subtract(new BigDecimal("0.01")).max(new BigDecimal("0.99")), tags, true);
             itemsByCategory.get(c).add(itemId);
+            items.put(itemId, item);
             catalog.add(new SimEvent(DOMAIN, DomainTopics.SHOP_ITEMS, itemId, item, at, SimEvent.Kind.REFERENCE, null));
         }
+    }
+
+    /** Bundles from the less popular half of each category (popular items are the baseline's easy wins). */
+    private void buildBundles() {
+        for (int segment = 0; segment < SEGMENTS; segment++) {
+            List<List<String>> bundles = new ArrayList<>();
+            Map<String, List<String>> partners = new HashMap<>();
+            for (int b = 0; b < BUNDLES_PER_SEGMENT; b++) {
+                List<String> bundle = new ArrayList<>();
+                while (bundle.size() < BUNDLE_SIZE) {
+                    List<String> category = itemsByCategory.get(random.nextInt(CATEGORIES.length));
+                    int half = category.size() / 2;
+                    String itemId = category.get(half + random.nextInt(category.size() - half));
+                    if (!bundle.contains(itemId)) {
+                        bundle.add(itemId);
+                    }
+                }
+                bundles.add(List.copyOf(bundle));
+                for (String itemId : bundle) {
+                    List<String> others = partners.computeIfAbsent(itemId, k -> new ArrayList<>());
+                    bundle.stream().filter(other -> !other.equals(itemId) && !others.contains(other)).forEach(others::add);
+                }
+            }
+            bundlesBySegment.add(List.copyOf(bundles));
+            partnersBySegment[segment] = partners;
+        }
+    }
+
+    /** An item goes out of stock, or (half the time, when some are out) one comes back. */
+    private SimEvent stockChange(long now) {
+        String itemId;
+        boolean inStock;
+        if (!outOfStock.isEmpty() && random.nextBoolean()) {
+            itemId = outOfStock.remove(random.nextInt(outOfStock.size()));
+            inStock = true;
+        } else {
+            List<String> category = itemsByCategory.get(random.nextInt(CATEGORIES.length));
+            itemId = category.get(random.nextInt(category.size()));
+            if (outOfStock.contains(itemId)) {
+                outOfStock.remove(itemId);
+                inStock = true;
+            } else {
+                outOfStock.add(itemId);
+                inStock = false;
+            }
+        }
+        Item item = Item.newBuilder(items.get(itemId)).setInStock(inStock).build();
+        items.put(itemId, item);
+        return new SimEvent(DOMAIN, DomainTopics.SHOP_ITEMS, itemId, item, now, SimEvent.Kind.NORMAL, null);
     }
 }

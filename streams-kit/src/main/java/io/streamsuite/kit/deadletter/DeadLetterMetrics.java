@@ -2,7 +2,7 @@ package io.streamsuite.kit.deadletter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The dead-letter counters; handed to the Kafka-instantiated handlers through the Streams config map. */
 public final class DeadLetterMetrics {
@@ -11,15 +11,20 @@ public final class DeadLetterMetrics {
     public static final String TRANSIENT_FAILURES = "streams.transient.failures";
     public static final String FATAL_FAILURES = "streams.fatal.failures";
 
+    private static final DeadLetterMetrics OUTSIDE_SPRING = new DeadLetterMetrics(new SimpleMeterRegistry());
+
     private final MeterRegistry registry;
 
     public DeadLetterMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** For handlers running without Spring (e.g. under TopologyTestDriver). */
-    static DeadLetterMetrics global() {
-        return new DeadLetterMetrics(Metrics.globalRegistry);
+    /**
+     * For handlers running without Spring (e.g. under TopologyTestDriver). Not Micrometer's global registry: every
+     * Spring app started later in the same JVM joins that one and would inherit these counters (at zero).
+     */
+    static DeadLetterMetrics outsideSpring() {
+        return OUTSIDE_SPRING;
     }
 
     void deadLettered(Reason reason, Throwable failure) {

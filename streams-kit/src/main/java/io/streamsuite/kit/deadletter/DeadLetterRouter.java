@@ -50,7 +50,7 @@ final class DeadLetterRouter {
                     + StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " to be set");
         }
         DeadLetterMetrics metrics = configs.get(METRICS_CONFIG) instanceof DeadLetterMetrics given
-                ? given : DeadLetterMetrics.global();
+                ? given : DeadLetterMetrics.outsideSpring();
         return new DeadLetterRouter(topic.toString(), String.valueOf(applicationId), metrics, Clock.systemUTC());
     }
 

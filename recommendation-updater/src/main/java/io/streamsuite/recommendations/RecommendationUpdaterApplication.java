@@ -1,0 +1,63 @@
+package io.streamsuite.recommendations;
+
+import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.kit.query.KeyType;
+import io.streamsuite.kit.query.QueryableStore;
+import io.streamsuite.kit.serde.AvroSerdes;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The recommendation updater: its topology, topics and queryable stores; the kit runs the rest. */
+@SpringBootApplication
+@EnableConfigurationProperties(RecommendationProperties.class)
+public class RecommendationUpdaterApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(RecommendationUpdaterApplication.class, args);
+    }
+
+    @Bean
+    public RecommendationSettings recommendationSettings(RecommendationProperties properties) {
+        return properties.toSettings();
+    }
+
+    @Bean
+    public StreamsService recommendationStreamsService(RecommendationSettings settings) {
+        return new StreamsService() {
+            @Override
+            public Topology topology(AvroSerdes serdes) {
+                return RecommendationTopology.build(settings, serdes);
+            }
+
+            @Override
+            public List<TopicSpec> topics() {
+                return RecommendationTopics.specs();
+            }
+        };
+    }
+
+    @Bean
+    public QueryableStore recommendationsStore() {
+        return QueryableStore.timestampedKeyValue(RecommendationTopics.RECOMMENDATIONS_STORE, KeyType.string());
+    }
+
+    @Bean
+    public QueryableStore relatedItemsStore() {
+        return QueryableStore.keyValue(RecommendationTopics.RELATED_ITEMS_STORE, KeyType.string());
+    }
+
+    @Bean
+    public QueryableStore conversionsStore(RecommendationSettings settings) {
+        return QueryableStore.window(RecommendationTopics.CONVERSIONS_STORE, KeyType.string(), settings.conversionWindow());
+    }
+
+    @Bean
+    public QueryableStore trendingStore(RecommendationSettings settings) {
+        return QueryableStore.window(RecommendationTopics.TRENDING_STORE, KeyType.string(), settings.trendingWindow());
+    }
+}

@@ -1,0 +1,75 @@
+package io.streamsuite.recommendations.api;
+
+import io.streamsuite.kit.json.AvroJson;
+import io.streamsuite.kit.query.KeyNotFoundException;
+import io.streamsuite.kit.query.StoreEntry;
+import io.streamsuite.kit.query.StoreQueryApi;
+import io.streamsuite.kit.query.StoreQueryService;
+import io.streamsuite.recommendations.RecommendationSettings;
+import io.streamsuite.recommendations.RecommendationTopics;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The most popular items of a category in the last window. */
+@RestController
+@StoreQueryApi
+@RequestMapping("/api/categories")
+@Tag(name = "Categories", description = "Trending items per category")
+public class CategoryController {
+
+    private final StoreQueryService queries;
+    private final RecommendationSettings settings;
+
+    public CategoryController(StoreQueryService queries, RecommendationSettings settings) {
+        this.queries = queries;
+        this.settings = settings;
+    }
+
+    @GetMapping("/{category}/trending")
+    @Operation(summary = "Trending items of a category, most popular first",
+            description = "Interactions weighted by kind in the hopping window (recommendations.trending.window, advancing by "
+                    + "recommendations.trending.advance) that covers the full window up to 'at' (default now): of the windows "
+                    + "containing 'at', the earliest-starting one that saw an interaction.")
+    @ApiResponse(responseCode = "200", description = "category, windowStart, windowEnd and items (itemId, score)")
+    @ApiResponse(responseCode = "400", description = "A malformed category, time or limit")
+    @ApiResponse(responseCode = "404", description = "No interaction in this category in a window containing 'at'")
+    @ApiResponse(responseCode = "503", description = "The category's store is restoring or rebalancing; retry after Retry-After")
+    public TrendingWindow trending(@Parameter(description = "Catalog category") @PathVariable String category,
+                                   @Parameter(description = "Point in time, ISO-8601 (default now)") @RequestParam(required = false) String at,
+                                   @Parameter(description = "Most items returned (default and maximum: recommendations.trending.size)")
+                                   @RequestParam(required = false) String limit) {
+        String id = QueryInputs.id("category", category);
+        int max = QueryInputs.limit(limit, settings.trendingSize(), settings.trendingSize());
+        Instant point = QueryInputs.instant("at", at, Instant.now());
+        Instant earliestStart = point.minus(settings.trendingWindow()).plusMillis(1);
+        List<StoreEntry> windows = queries.windows(RecommendationTopics.TRENDING_STORE, id, earliestStart, point).items();
+        if (windows.isEmpty()) {
+            throw new KeyNotFoundException(RecommendationTopics.TRENDING_STORE, id);
+        }
+        StoreEntry fullest = windows.get(0);
+        List<JsonNode> items = new ArrayList<>();
+        for (JsonNode item : fullest.value().get("items")) {
+            if (items.size() == max) {
+                break;
+            }
+            items.add(item);
+        }
+        return new TrendingWindow(id, AvroJson.parseInstant(fullest.key().get("windowStart").asString()),
+                AvroJson.parseInstant(fullest.key().get("windowEnd").asString()), items);
+    }
+
+    /** One category's top items in one window. */
+    public record TrendingWindow(String category, Instant windowStart, Instant windowEnd, List<JsonNode> items) {
+    }
+}

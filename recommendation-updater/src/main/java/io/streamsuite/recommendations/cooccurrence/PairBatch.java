@@ -1,0 +1,36 @@
+package io.streamsuite.recommendations.cooccurrence;
+
+import io.streamsuite.recommendations.BinaryFormat;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+
+/** Items seen together with the record's key item in one user's recent history, each with the pair's weight. */
+public record PairBatch(List<Pair> pairs) {
+
+    /** One item seen with the key item, and how strongly. */
+    public record Pair(String itemId, double weight) {
+    }
+
+    public static final Serde<PairBatch> SERDE = BinaryFormat.serde("pair batch", 1, PairBatch::write, PairBatch::read);
+
+    private static void write(DataOutputStream out, PairBatch batch) throws IOException {
+        out.writeShort(batch.pairs.size());
+        for (Pair pair : batch.pairs) {
+            out.writeUTF(pair.itemId());
+            out.writeDouble(pair.weight());
+        }
+    }
+
+    private static PairBatch read(DataInputStream in) throws IOException {
+        int count = in.readUnsignedShort();
+        List<Pair> pairs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            pairs.add(new Pair(in.readUTF(), in.readDouble()));
+        }
+        return new PairBatch(List.copyOf(pairs));
+    }
+}

@@ -1,0 +1,111 @@
+package io.streamsuite.recommendations.history;
+
+import io.streamsuite.recommendations.BinaryFormat;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * One user's bounded state: the most recent distinct items with the strongest signal seen for each
+ * (newest first), the most recent purchases, and the candidates currently held in the stock join with
+ * the score the join has. Every list is capped, so the store stays bounded per user however long the
+ * user shops.
+ */
+public record UserHistory(List<Seen> recent, List<String> purchased, Map<String, Double> offered) {
+
+    /** An item the user acted on: the strongest weight seen and when it was last seen. */
+    public record Seen(String itemId, double weight, long time) {
+    }
+
+    public static final UserHistory EMPTY = new UserHistory(List.of(), List.of(), Map.of());
+
+    public static final Serde<UserHistory> SERDE = BinaryFormat.serde("user history", 1,
+            UserHistory::write, UserHistory::read);
+
+    /** The history after {@code seen}: the item moves to the front with the stronger of its weights. */
+    public List<Seen> recentAfter(Seen seen, int limit) {
+        List<Seen> next = new ArrayList<>(Math.min(limit, recent.size() + 1));
+        double weight = seen.weight();
+        for (Seen old : recent) {
+            if (old.itemId().equals(seen.itemId())) {
+                weight = Math.max(weight, old.weight());
+            }
+        }
+        next.add(new Seen(seen.itemId(), weight, Math.max(seen.time(), timeOf(seen.itemId()))));
+        for (Seen old : recent) {
+            if (next.size() == limit) {
+                break;
+            }
+            if (!old.itemId().equals(seen.itemId())) {
+                next.add(old);
+            }
+        }
+        return List.copyOf(next);
+    }
+
+    /** The purchases after buying {@code itemId}: newest first, at most {@code limit}. */
+    public List<String> purchasedAfter(String itemId, int limit) {
+        List<String> next = new ArrayList<>(Math.min(limit, purchased.size() + 1));
+        next.add(itemId);
+        for (String old : purchased) {
+            if (next.size() == limit) {
+                break;
+            }
+            if (!old.equals(itemId)) {
+                next.add(old);
+            }
+        }
+        return List.copyOf(next);
+    }
+
+    private long timeOf(String itemId) {
+        for (Seen old : recent) {
+            if (old.itemId().equals(itemId)) {
+                return old.time();
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    private static void write(DataOutputStream out, UserHistory history) throws IOException {
+        out.writeShort(history.recent.size());
+        for (Seen seen : history.recent) {
+            out.writeUTF(seen.itemId());
+            out.writeDouble(seen.weight());
+            out.writeLong(seen.time());
+        }
+        out.writeShort(history.purchased.size());
+        for (String itemId : history.purchased) {
+            out.writeUTF(itemId);
+        }
+        out.writeShort(history.offered.size());
+        for (Map.Entry<String, Double> offer : history.offered.entrySet()) {
+            out.writeUTF(offer.getKey());
+            out.writeDouble(offer.getValue());
+        }
+    }
+
+    private static UserHistory read(DataInputStream in) throws IOException {
+        int recentCount = in.readUnsignedShort();
+        List<Seen> recent = new ArrayList<>(recentCount);
+        for (int i = 0; i < recentCount; i++) {
+            recent.add(new Seen(in.readUTF(), in.readDouble(), in.readLong()));
+        }
+        int purchasedCount = in.readUnsignedShort();
+        List<String> purchased = new ArrayList<>(purchasedCount);
+        for (int i = 0; i < purchasedCount; i++) {
+            purchased.add(in.readUTF());
+        }
+        int offeredCount = in.readUnsignedShort();
+        Map<String, Double> offered = new LinkedHashMap<>();
+        for (int i = 0; i < offeredCount; i++) {
+            offered.put(in.readUTF(), in.readDouble());
+        }
+        return new UserHistory(List.copyOf(recent), List.copyOf(purchased), offered);
+    }
+}

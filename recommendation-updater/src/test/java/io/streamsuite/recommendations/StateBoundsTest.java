@@ -1,0 +1,133 @@
+package io.streamsuite.recommendations;
+
+import static io.streamsuite.recommendations.Shop.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamsuite.recommendations.cooccurrence.PairBatch;
+import io.streamsuite.recommendations.cooccurrence.RelatedItemsProcessor;
+import io.streamsuite.recommendations.history.HistoryProcessor;
+import io.streamsuite.recommendations.history.HistoryUpdate;
+import io.streamsuite.recommendations.history.UserHistory;
+import io.streamsuite.recommendations.recommend.Candidate;
+import io.streamsuite.schemas.shop.InteractionType;
+import io.streamsuite.schemas.shop.RelatedItems;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import io.streamsuite.kit.serde.AvroSerdes;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * However long it runs, per-user and per-item state stays at its configured bounds: 100k interactions
+ * through the history and co-occurrence processors (in-memory stores, the related items fed back to the
+ * history's lookup as the global table does), then every stored value is measured.
+ */
+class StateBoundsTest {
+
+    private static final int EVENTS = 100_000;
+    private static final int USERS = 500;
+    private static final int ITEMS = 400;
+
+    @Test
+    void relatedItemsHistoryAndCandidateRowsStayAtTheirBoundsUnder100kEvents() {
+        RecommendationSettings settings = RecommendationSettings.defaults();
+        MockProcessorContext<String, HistoryUpdate> historyContext = new MockProcessorContext<>();
+        Serde<RelatedItems> relatedSerde = AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://bounds"))
+                .valueSerde(RelatedItems.class);
+        KeyValueStore<String, UserHistory> histories = store(historyContext, RecommendationTopics.USER_HISTORY_STORE,
+                UserHistory.SERDE);
+        TimestampedKeyValueStore<String, RelatedItems> global = Stores.timestampedKeyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE), Serdes.String(),
+                relatedSerde).withLoggingDisabled().build();
+        global.init(historyContext.getStateStoreContext(), global);
+        historyContext.addStateStore(global);
+        HistoryProcessor history = new HistoryProcessor(settings);
+        history.init(historyContext);
+
+        MockProcessorContext<String, RelatedItems> relatedContext = new MockProcessorContext<>();
+        KeyValueStore<String, RelatedItems> related = store(relatedContext, RecommendationTopics.RELATED_ITEMS_STORE, relatedSerde);
+        RelatedItemsProcessor coOccurrence = new RelatedItemsProcessor(settings.relatedSize(), settings.halfLife());
+        coOccurrence.init(relatedContext);
+
+        InteractionType[] kinds = {InteractionType.VIEW, InteractionType.VIEW, InteractionType.VIEW,
+            InteractionType.CART, InteractionType.PURCHASE, InteractionType.RATING};
+        Random random = new Random(11);
+        Map<String, Candidate> candidateRows = new HashMap<>();
+        for (int e = 0; e < EVENTS; e++) {
+            String userId = "user-" + random.nextInt(USERS);
+            long at = T0.toEpochMilli() + e * 100L;
+            history.process(new Record<>(userId, Shop.interaction(userId, "item-" + random.nextInt(ITEMS),
+                    kinds[random.nextInt(kinds.length)], T0.plusMillis(e * 100L)), at));
+            for (var forward : historyContext.forwarded()) {
+                HistoryUpdate update = forward.record().value();
+                for (KeyValue<String, Candidate> row : update.candidates()) {
+                    if (row.value == null) {
+                        candidateRows.remove(row.key);
+                    } else {
+                        candidateRows.put(row.key, row.value);
+                    }
+                }
+                for (KeyValue<String, PairBatch> batch : update.pairs()) {
+                    coOccurrence.process(new Record<>(batch.key, batch.value, at));
+                }
+            }
+            historyContext.resetForwards();
+            for (var forward : relatedContext.forwarded()) {
+                global.put(forward.record().key(), ValueAndTimestamp.make(forward.record().value(), at));
+            }
+            relatedContext.resetForwards();
+        }
+
+        int users = 0;
+        int longestHistory = 0;
+        int mostPurchases = 0;
+        int mostOffered = 0;
+        try (KeyValueIterator<String, UserHistory> all = histories.all()) {
+            while (all.hasNext()) {
+                UserHistory h = all.next().value;
+                users++;
+                longestHistory = Math.max(longestHistory, h.recent().size());
+                mostPurchases = Math.max(mostPurchases, h.purchased().size());
+                mostOffered = Math.max(mostOffered, h.offered().size());
+            }
+        }
+        int items = 0;
+        int mostRelated = 0;
+        try (KeyValueIterator<String, RelatedItems> all = related.all()) {
+            while (all.hasNext()) {
+                items++;
+                mostRelated = Math.max(mostRelated, all.next().value.getRelated().size());
+            }
+        }
+        System.out.printf("after %d events: %d users (history <= %d, purchases <= %d, offered <= %d), %d items "
+                        + "(related <= %d), %d live candidate rows (bound %d)%n", EVENTS, users, longestHistory,
+                mostPurchases, mostOffered, items, mostRelated, candidateRows.size(), USERS * settings.candidates());
+
+        assertThat(users).isEqualTo(USERS);
+        assertThat(longestHistory).isEqualTo(settings.historySize());
+        assertThat(mostPurchases).isEqualTo(settings.purchasedSize());
+        assertThat(mostOffered).isEqualTo(settings.candidates());
+        assertThat(items).isEqualTo(ITEMS);
+        assertThat(mostRelated).isEqualTo(settings.relatedSize());
+        // The stock join's subscriptions are one per live candidate row.
+        assertThat(candidateRows.size()).isGreaterThan(USERS).isLessThanOrEqualTo(USERS * settings.candidates());
+    }
+
+    private static <V> KeyValueStore<String, V> store(MockProcessorContext<?, ?> context, String name, Serde<V> values) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
+                values).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+}
