@@ -188,11 +188,7 @@ class SchemaConventionsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-<<<<<<< HEAD
-        assertThat(files).hasSizeGreaterThanOrEqualTo(20);
-=======
-        assertThat(files).hasSizeGreaterThanOrEqualTo(19);
->>>>>>> main
+        assertThat(files).hasSizeGreaterThanOrEqualTo(23);
         files.forEach(file -> check.accept(file, parse(file)));
     }
 
