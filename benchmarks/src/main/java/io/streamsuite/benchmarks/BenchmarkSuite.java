@@ -365,18 +365,18 @@ public final class BenchmarkSuite {
         int ownedByA = 0;
         Map<Integer, Integer> unowned = new java.util.TreeMap<>();
         for (Map.Entry<String, String> card : cards.entrySet()) {
-            String path = riskPath(card.getKey());
+            String lookup = RISK_LOOKUP + " {\"cardNumber\":\"" + card.getKey() + "\"}";
             // The risk store is keyed by token but partitioned by card number: name the card's partition.
             int partition = RoutingKey.of(card.getKey().getBytes(StandardCharsets.UTF_8)).partition(partitions);
             int atA = status(a.baseUrl() + storeKeyPath(card.getValue()), partition);
             int atB = atA == 200 ? -2 : status(b.baseUrl() + storeKeyPath(card.getValue()), partition);
             if (atA == 200) {
                 ownedByA++;
-                localUrls.add(a.baseUrl() + path);
-                forwardedUrls.add(b.baseUrl() + path);
+                localUrls.add(a.baseUrl() + lookup);
+                forwardedUrls.add(b.baseUrl() + lookup);
             } else if (atB == 200) {
-                localUrls.add(b.baseUrl() + path);
-                forwardedUrls.add(a.baseUrl() + path);
+                localUrls.add(b.baseUrl() + lookup);
+                forwardedUrls.add(a.baseUrl() + lookup);
             } else {
                 unowned.merge(atB, 1, Integer::sum);
             }
@@ -387,7 +387,7 @@ public final class BenchmarkSuite {
         if (localUrls.isEmpty()) {
             throw new IllegalStateException("No card-risk key answered by its owner; see the instances' logs under " + data);
         }
-        QueryFigures floor = queryLoad("health", List.of(a.baseUrl() + "/actuator/health/liveness"), concurrency, seconds);
+        QueryFigures floor = queryLoad("health", List.of(a.baseUrl() + "/livez"), concurrency, seconds);
         QueryFigures local = queryLoad("local", localUrls, concurrency, seconds);
         QueryFigures forwarded = queryLoad("forwarded", forwardedUrls, concurrency, seconds);
         results.add(new Row("4 queries", "local key lookup", local.rps(), "req/s", "liveness endpoint (HTTP floor)",
@@ -407,16 +407,16 @@ public final class BenchmarkSuite {
         b.close();
     }
 
-    private String riskPath(String card) {
-        return "/api/cards/" + URLEncoder.encode(card, StandardCharsets.UTF_8) + "/risk";
-    }
+    /** The card number travels in the body, never in the URL. */
+    private static final String RISK_LOOKUP = "/api/cards/risk";
 
     /** Status of a hop request for one partition: 200 only from the instance that owns it. */
     private int status(String url, int partition) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET()
                     .header(QueryHeaders.HOP, "1")
-                    .header(QueryHeaders.PARTITIONS, Integer.toString(partition));
+                    .header(QueryHeaders.PARTITIONS, Integer.toString(partition))
+                    .header("Authorization", fraudInstance.authorization());
             return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -475,7 +475,8 @@ public final class BenchmarkSuite {
             throw new IllegalStateException(e);
         }
         ChildProcess load = Processes.java("query-load-" + name, QueryLoad.class,
-                List.of(urlFile.toString(), Integer.toString(concurrency), "5", Integer.toString(seconds)), data);
+                List.of(urlFile.toString(), Integer.toString(concurrency), "5", Integer.toString(seconds)), data,
+                Map.of("QUERY_LOAD_AUTHORIZATION", fraudInstance.authorization()));
         Matcher m = Processes.awaitLine(load, Pattern.compile(
                 "RESULT requests=(\\d+) errors=(\\d+) seconds=\\S+ rps=(\\S+) p50_ms=(\\S+) p99_ms=(\\S+)"),
                 Duration.ofSeconds(seconds + 60L));

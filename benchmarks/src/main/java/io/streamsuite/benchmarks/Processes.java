@@ -26,12 +26,17 @@ public final class Processes {
     }
 
     public static ChildProcess java(String name, Class<?> main, List<String> args, Path dataDir) {
+        return java(name, main, args, dataDir, Map.of());
+    }
+
+    public static ChildProcess java(String name, Class<?> main, List<String> args, Path dataDir,
+                                    Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(SERVICE_JVM_FLAGS);
         command.addAll(List.of("-cp", Java.classpath(), main.getName()));
         command.addAll(args);
-        return ChildProcess.start(name, command, Map.of(), dataDir, dataDir.resolve("logs").resolve(name + ".log"));
+        return ChildProcess.start(name, command, environment, dataDir, dataDir.resolve("logs").resolve(name + ".log"));
     }
 
     /** CPU time (user + system) the process has used so far, from /proc through the JDK. */

@@ -76,8 +76,8 @@ class DockerComposeTest {
 
             assertThat(dependsOn).containsEntry("registry", Map.of("condition", "service_healthy"))
                     .containsEntry("topics-init", Map.of("condition", "service_completed_successfully"));
-            assertThat(String.join(" ", test))
-                    .contains("http://localhost:" + port + service.actuatorBasePath() + "/health/readiness");
+            // The kit serves the readiness group on the main port at /readyz, open without a token.
+            assertThat(String.join(" ", test)).contains("http://localhost:" + port + "/readyz");
         }
         assertThat(services.get("kafka")).containsKey("healthcheck");
         assertThat(services.get("registry")).containsKey("healthcheck");
@@ -99,7 +99,7 @@ class DockerComposeTest {
             List<String> aliases = (List<String>) ((Map<String, Object>) networks.get("default")).get("aliases");
 
             assertThat(job.get("metrics_path")).isEqualTo(service.actuatorBasePath() + "/prometheus");
-            assertThat(sd.get("port")).isEqualTo(service.serverPort(env(entry.getKey())));
+            assertThat(sd.get("port")).as("the management port").isEqualTo(service.managementPort(env(entry.getKey())));
             assertThat(aliases).as("DNS name Prometheus discovers %s by", entry.getKey())
                     .containsAnyElementsOf((List<String>) sd.get("names"));
         }

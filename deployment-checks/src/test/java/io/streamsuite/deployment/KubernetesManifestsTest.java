@@ -96,29 +96,35 @@ class KubernetesManifestsTest {
 
             assertThat(http.getContainerPort()).isEqualTo(port);
             assertThat(selecting).as("headless and client Service of %s", service.module).hasSize(2);
+            ContainerPort management = managementPort(set);
+            assertThat(management.getContainerPort()).as("management.server.port")
+                    .isEqualTo(service.managementPort(k8s.environment(set)));
             for (Service s : selecting) {
-                assertThat(s.getSpec().getPorts()).allSatisfy(p ->
+                assertThat(s.getSpec().getPorts()).anySatisfy(p ->
                         assertThat(p.getTargetPort().getStrVal()).isEqualTo(http.getName()));
+                assertThat(s.getSpec().getPorts()).allSatisfy(p -> assertThat(p.getTargetPort().getStrVal())
+                        .isIn(http.getName(), management.getName()));
             }
         }
     }
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void probesUseTheActuatorHealthGroupsTheKitTurnsOn(String overlay) {
+    void probesUseTheHealthGroupsTheKitServesOnTheMainPort(String overlay) {
         StandardEnvironment kit = SpringProperties.kitDefaults();
         assertThat(kit.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
+        // Actuator is on the management port; the kit adds /livez and /readyz on the main one.
+        assertThat(kit.getProperty("management.endpoint.health.probes.add-additional-paths")).isEqualTo("true");
         assertThat(kit.getProperty("management.endpoints.web.exposure.include")).contains("health", "prometheus");
 
         Manifests k8s = Manifests.overlay(overlay);
         for (StatefulSet set : k8s.services()) {
             ServiceConfig service = ServiceConfig.of(set.getMetadata().getName());
             Container app = Manifests.app(set);
-            String base = service.actuatorBasePath();
-
-            assertThat(probe(app.getLivenessProbe(), set).getPath()).isEqualTo(base + "/health/liveness");
-            assertThat(probe(app.getReadinessProbe(), set).getPath()).isEqualTo(base + "/health/readiness");
-            assertThat(probe(app.getStartupProbe(), set).getPath()).isEqualTo(base + "/health/liveness");
+            assertThat(service.managementPort(k8s.environment(set))).isNotEqualTo(service.serverPort(k8s.environment(set)));
+            assertThat(probe(app.getLivenessProbe(), set).getPath()).isEqualTo("/livez");
+            assertThat(probe(app.getReadinessProbe(), set).getPath()).isEqualTo("/readyz");
+            assertThat(probe(app.getStartupProbe(), set).getPath()).isEqualTo("/livez");
             for (Probe p : List.of(app.getLivenessProbe(), app.getReadinessProbe(), app.getStartupProbe())) {
                 assertThat(p.getHttpGet().getPort().getStrVal()).isEqualTo(httpPort(set).getName());
             }
@@ -139,10 +145,24 @@ class KubernetesManifestsTest {
 
             NetworkPolicy policy = k8s.named(NetworkPolicy.class, name).orElseGet(() -> fail("no NetworkPolicy " + name));
             assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(pods);
-            assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(policy.getSpec().getIngress()).hasSize(2);
+            assertThat(policy.getSpec().getIngress()).as("the management port: Prometheus in monitoring only")
+                    .anySatisfy(rule -> {
+                        assertThat(rule.getPorts()).singleElement().satisfies(p ->
+                                assertThat(p.getPort().getStrVal()).isEqualTo(managementPort(set).getName()));
+                        assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                            assertThat(peer.getNamespaceSelector().getMatchLabels())
+                                    .containsEntry("kubernetes.io/metadata.name", "monitoring");
+                            assertThat(peer.getPodSelector().getMatchLabels())
+                                    .containsEntry("app.kubernetes.io/name", "prometheus");
+                        });
+                    });
+            assertThat(policy.getSpec().getIngress()).as("the REST port").anySatisfy(rule -> {
                 assertThat(rule.getPorts()).singleElement()
                         .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo(httpPort(set).getName()));
                 List<NetworkPolicyPeer> from = rule.getFrom();
+                assertThat(from).as("not the monitoring namespace").noneMatch(peer -> peer.getNamespaceSelector() != null
+                        && "monitoring".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")));
                 assertThat(from).as("the service's own pods").anyMatch(peer -> peer.getNamespaceSelector() == null
                         && peer.getPodSelector() != null && pods.equals(peer.getPodSelector().getMatchLabels()));
                 assertThat(from).as("the ingress controller's namespace").anyMatch(peer ->
@@ -159,7 +179,7 @@ class KubernetesManifestsTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> endpoint = ((List<Map<String, Object>>) Manifests.spec(monitor).get("endpoints")).get(0);
             assertThat(endpoint).containsEntry("path", service.actuatorBasePath() + "/prometheus")
-                    .containsEntry("port", httpPort(set).getName());
+                    .containsEntry("port", managementPort(set).getName());
         }
     }
 
@@ -229,6 +249,11 @@ class KubernetesManifestsTest {
     static ContainerPort httpPort(StatefulSet set) {
         return Manifests.app(set).getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
                 .orElseGet(() -> fail(set.getMetadata().getName() + " has no container port named http"));
+    }
+
+    static ContainerPort managementPort(StatefulSet set) {
+        return Manifests.app(set).getPorts().stream().filter(p -> "management".equals(p.getName())).findFirst()
+                .orElseGet(() -> fail(set.getMetadata().getName() + " has no container port named management"));
     }
 
     private static HTTPGetAction probe(Probe probe, StatefulSet set) {

@@ -139,6 +139,13 @@ final class ServiceConfig {
         return properties.containsKey("streams-kit.application-id") || constants.containsKey("APPLICATION_ID");
     }
 
+    /** management.server.port as the service binds it: environment, application.yml, then the kit's default. */
+    int managementPort(Map<String, String> env) {
+        String fromEnv = env.get("MANAGEMENT_SERVER_PORT");
+        return Integer.parseInt(fromEnv != null ? fromEnv : get("management.server.port", env)
+                .orElse(SpringProperties.kitDefaults().getProperty("management.server.port")));
+    }
+
     /** Actuator's base path as the service configures it (Boot's default otherwise). */
     String actuatorBasePath() {
         return get("management.endpoints.web.base-path", Map.of()).orElse("/actuator");

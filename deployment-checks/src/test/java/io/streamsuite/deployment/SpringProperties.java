@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamsuite.kit.config.KitDefaultsEnvironmentPostProcessor;
 import io.streamsuite.kit.config.StreamsKitProperties;
+import io.streamsuite.kit.security.SecurityDefaultsEnvironmentPostProcessor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -86,6 +87,7 @@ final class SpringProperties {
             }
         };
         new KitDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+        new SecurityDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, null);
         ConfigurationPropertySources.attach(environment);
         return environment;
     }

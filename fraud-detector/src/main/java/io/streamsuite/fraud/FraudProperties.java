@@ -47,6 +47,10 @@ public class FraudProperties {
         if (alerts.recentPerPartition < 1) {
             throw new IllegalArgumentException("fraud.alerts.recent-per-partition must be at least 1");
         }
+        if (cardToken.secret == null || cardToken.secret.isBlank()) {
+            throw new IllegalStateException("set fraud.card-token.secret (env FRAUD_CARD_TOKEN_SECRET; in Kubernetes from the"
+                    + " Secret fraud-detector-secrets): the key of card tokens has no default outside the 'local' profile");
+        }
         return new FraudSettings(
                 new CardToken(cardToken.secret),
                 new Velocity(velocity.threshold, velocity.window, velocity.advance, velocity.grace, velocity.retention),
@@ -59,8 +63,12 @@ public class FraudProperties {
     }
 
     public static class CardTokenProperties {
-        /** HMAC key of card tokens: the same on every instance, kept secret, at least 16 characters. */
-        private String secret = "change-me-fraud-token-secret";
+        /**
+         * HMAC key of card tokens: the same on every instance, kept secret, at least 16 characters. No
+         * default: a known key lets anyone recompute the token of every card number (application-local.yml
+         * sets one for ./run-local).
+         */
+        private String secret;
 
         public String getSecret() { return secret; }
         public void setSecret(String secret) { this.secret = secret; }

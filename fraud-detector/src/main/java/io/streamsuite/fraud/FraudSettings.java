@@ -19,7 +19,17 @@ public record FraudSettings(CardToken cardToken, Velocity velocity, OutOfPattern
                             Duration profileHistoryRetention, int recentAlertsPerPartition, Duration recentAlertsTrimInterval,
                             EventTimeBounds eventTimeBounds, IdleCards idleCards) {
 
+    /** A card-token key anyone can read: for tests only, never a deployment. */
+    public static final String TEST_CARD_TOKEN_SECRET = "test-only-card-token-secret";
+
+    /** The defaults, with {@link #TEST_CARD_TOKEN_SECRET} as the card-token key. */
     public static FraudSettings defaults() {
-        return new FraudProperties().toSettings();
+        return defaults(new FraudProperties());
+    }
+
+    /** These properties, with {@link #TEST_CARD_TOKEN_SECRET} as the card-token key. */
+    public static FraudSettings defaults(FraudProperties properties) {
+        properties.getCardToken().setSecret(TEST_CARD_TOKEN_SECRET);
+        return properties.toSettings();
     }
 }

@@ -150,7 +150,7 @@ class FraudDetectorIntegrationTest {
     void restAnswersTheCardsRiskVelocityAndRecentAlertsWithoutTheCardNumber() {
         await(FraudTopics.SCORED, ScoredTransaction.class, s -> sentIds.contains(s.getTransactionId()), sentIds.size());
 
-        HttpResponse<String> risk = fraud.getWhenAvailable("/api/cards/" + CARD_TESTED + "/risk");
+        HttpResponse<String> risk = fraud.postWhenAvailable("/api/cards/risk", lookup(CARD_TESTED));
         assertThat(risk.statusCode()).isEqualTo(200);
         JsonNode profile = JSON.readTree(risk.body());
         assertThat(profile.get("cardLast4").asString()).isEqualTo("4444");
@@ -159,17 +159,20 @@ class FraudDetectorIntegrationTest {
         assertThat(profile.get("status").asString()).isEqualTo("ACTIVE");
         assertThat(risk.body()).doesNotContain(CARD_TESTED);
 
-        HttpResponse<String> unknown = fraud.getWhenAvailable("/api/cards/" + UNKNOWN + "/risk");
+        HttpResponse<String> unknown = fraud.postWhenAvailable("/api/cards/risk", lookup(UNKNOWN));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
-        assertThat(unknown.body()).doesNotContain(UNKNOWN).contains("8888");
+        assertThat(unknown.body()).doesNotContain(UNKNOWN);
+        assertThat(JSON.readTree(unknown.body()).get("instance").asString()).isEqualTo("/api/cards/risk");
 
-        HttpResponse<String> malformed = fraud.get("/api/cards/12ab/risk");
+        assertThat(fraud.post("/api/cards/risk", "").statusCode()).isEqualTo(400);
+        assertThat(fraud.post("/api/cards/risk", "{\"cardNumber\":").statusCode()).isEqualTo(400);
+        HttpResponse<String> malformed = fraud.post("/api/cards/risk", lookup("12ab"));
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(malformed.body()).get("detail").asString()).contains("12 to 19 digits");
 
-        HttpResponse<String> velocity = fraud.getWhenAvailable("/api/cards/" + VELOCITY + "/velocity?from="
-                + BASE.minusSeconds(60) + "&to=" + BASE.plusSeconds(60));
+        HttpResponse<String> velocity = fraud.postWhenAvailable("/api/cards/velocity",
+                velocityLookup(VELOCITY, BASE.minusSeconds(60), BASE.plusSeconds(60)));
         assertThat(velocity.statusCode()).isEqualTo(200);
         JsonNode windows = JSON.readTree(velocity.body()).get("windows");
         long busiest = 0;
@@ -177,9 +180,10 @@ class FraudDetectorIntegrationTest {
             busiest = Math.max(busiest, window.get("count").asLong());
         }
         assertThat(busiest).isEqualTo(6);
-        assertThat(fraud.get("/api/cards/" + VELOCITY + "/velocity?from=" + BASE + "&to=" + BASE.minusSeconds(1)).statusCode())
+        assertThat(fraud.post("/api/cards/velocity", velocityLookup(VELOCITY, BASE, BASE.minusSeconds(1))).statusCode())
                 .isEqualTo(400);
-        assertThat(fraud.get("/api/cards/" + VELOCITY + "/velocity?from=yesterday").statusCode()).isEqualTo(400);
+        assertThat(fraud.post("/api/cards/velocity", "{\"cardNumber\":\"" + VELOCITY + "\",\"from\":\"yesterday\"}").statusCode())
+                .isEqualTo(400);
 
         // Other tests of this JVM raise alerts too (newer ones come first): walk the pages, keep this test's.
         List<String> ids = new ArrayList<>();
@@ -199,8 +203,16 @@ class FraudDetectorIntegrationTest {
                 .containsSubsequence("it-t-new-york", "it-s-large", "it-big", "it-v-5");
 
         String apiDocs = fraud.get("/v3/api-docs").body();
-        assertThat(apiDocs).contains("/api/cards/{cardId}/risk", "/api/cards/{cardId}/velocity", "/api/alerts",
+        assertThat(apiDocs).contains("/api/cards/risk", "/api/cards/velocity", "/api/alerts",
                 "Risk profile of a card", "Most recent alerts, newest first");
+    }
+
+    static String lookup(String cardNumber) {
+        return "{\"cardNumber\":\"" + cardNumber + "\"}";
+    }
+
+    private static String velocityLookup(String cardNumber, Instant from, Instant to) {
+        return "{\"cardNumber\":\"" + cardNumber + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\"}";
     }
 
     @Test

@@ -14,6 +14,7 @@ final class FraudInstance {
         Map<String, Object> props = new LinkedHashMap<>();
         // Records of different accounts reach a card partition in any order; keep them all within grace.
         props.put("fraud.velocity.grace", "10m");
+        props.put("fraud.card-token.secret", FraudSettings.TEST_CARD_TOKEN_SECRET);
         props.putAll(overrides);
         String applicationId = (String) props.getOrDefault("streams-kit.application-id", FraudTopics.APPLICATION_ID);
         return AppInstance.start(FraudDetectorApplication.class, applicationId, props);

@@ -136,7 +136,7 @@ class FraudTopologyTest {
     void recentAlertsAreNewestFirstAndTrimmedToTheConfiguredSize() {
         FraudProperties properties = new FraudProperties();
         properties.getAlerts().setRecentPerPartition(2);
-        try (FraudDriver fraud = new FraudDriver(properties.toSettings())) {
+        try (FraudDriver fraud = new FraudDriver(FraudSettings.defaults(properties))) {
             for (int i = 0; i < 3; i++) {
                 fraud.pay(card(CARD_A).amount("0.50").at(T0.plusSeconds(i * 100L)),
                         card(CARD_A).amount("899.00").at(T0.plusSeconds(i * 100L + 10)).id("large-" + i));

@@ -95,7 +95,7 @@ class TwoInstancesIntegrationTest {
                     token.tokenOf(card), (topic, key, value, partitions) -> Optional.of(Set.of(byCard.partition(partitions))));
             owners.add(owner.activeHost().host() + ":" + owner.activeHost().port());
             for (AppInstance asked : List.of(first, second)) {
-                HttpResponse<String> answer = asked.getWhenAvailable("/api/cards/" + card + "/risk");
+                HttpResponse<String> answer = asked.postWhenAvailable("/api/cards/risk", FraudDetectorIntegrationTest.lookup(card));
                 assertThat(answer.statusCode()).as("card ending %s asked at %s: %s", card.substring(12), asked.baseUrl(),
                         answer.body()).isEqualTo(200);
                 JsonNode risk = JSON.readTree(answer.body());

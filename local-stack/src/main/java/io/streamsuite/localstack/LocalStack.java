@@ -134,16 +134,22 @@ public final class LocalStack {
         say("Everything is up. Query it:");
         say("  Kafka             " + broker.bootstrapServers());
         say("  Schema registry   " + registry.confluentApiUrl() + "/subjects");
+        DevTokens tokens = DevTokens.in(options.dataDir().toAbsolutePath());
+        say("  A development token (both scopes, valid 12 h; this run's own key pair, made at start):");
+        say("    export TOKEN=" + tokens.token());
         say("  Suite overview    http://localhost:" + overview.port() + "/");
         for (ServiceProcess service : services) {
             String base = service.baseUrl();
-            say("  " + pad(service.service().name()) + " " + base + "/   (live dashboard)");
-            say("  " + pad(service.service().name()) + " " + base + service.service().sampleQuery());
-            say("  " + pad("") + " " + base + "/swagger-ui/index.html  (OpenAPI: " + base + "/v3/api-docs)");
-            say("  " + pad("") + " " + base + "/actuator/prometheus  " + base + "/actuator/health");
+            say("  " + pad(service.service().name()) + " " + base + "/#token=$TOKEN   (live dashboard)");
+            say("  " + pad("") + " curl -H \"Authorization: Bearer $TOKEN\" " + base
+                    + service.service().sampleQuery());
+            say("  " + pad("") + " curl -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dead-letters?limit=5");
+            say("  " + pad("") + " " + base + "/swagger-ui/index.html  (OpenAPI: " + base + "/v3/api-docs; Authorize with $TOKEN)");
+            say("  " + pad("") + " " + service.managementUrl() + "/actuator/prometheus  " + base + "/readyz  " + base + "/livez");
         }
-        sampleCard().ifPresent(card -> say("  a card the simulator uses: curl " + services.get(0).baseUrl()
-                + "/api/cards/" + card + "/risk"));
+        sampleCard().ifPresent(card -> say("  a card the simulator uses: curl -H \"Authorization: Bearer $TOKEN\""
+                + " -H 'Content-Type: application/json' -d '{\"cardNumber\":\"" + card + "\"}' "
+                + services.get(0).baseUrl() + "/api/cards/risk"));
         say("Logs: " + options.dataDir().toAbsolutePath().resolve("logs") + "   Stop: Ctrl-C");
         say("");
         while (true) {
@@ -220,6 +226,7 @@ public final class LocalStack {
         ports.put(options.overviewPort(), "suite overview page (--overview-port)");
         for (SuiteService service : SuiteService.all(options.servicePort())) {
             ports.put(service.port(), service.name() + " (--service-port)");
+            ports.put(service.managementPort(), service.name() + " management (--service-port + 1000)");
         }
         List<String> taken = Ports.taken(ports);
         if (!taken.isEmpty()) {

@@ -12,17 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** One of the suite's Spring Boot services, run from its built jar with the stack's addresses in its environment. */
+/**
+ * One of the suite's Spring Boot services, run from its built jar with the stack's addresses in its environment,
+ * the {@code local} profile, and trust in the stack's {@link DevTokens}; {@link #authorization()} calls it.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final SuiteService service;
     private final ChildProcess process;
+    private final DevTokens tokens;
 
-    private ServiceProcess(SuiteService service, ChildProcess process) {
+    private ServiceProcess(SuiteService service, ChildProcess process, DevTokens tokens) {
         this.service = service;
         this.process = process;
+        this.tokens = tokens;
     }
 
     public static ServiceProcess start(SuiteService service, Path repoRoot, Path dataDir, String bootstrapServers,
@@ -34,11 +39,16 @@ public final class ServiceProcess implements AutoCloseable {
                 "SERVER_PORT", Integer.toString(service.port()),
                 "APPLICATION_SERVER", "localhost:" + service.port(),
                 "STREAMS_KIT_STATE_DIR", dataDir.resolve("state").resolve(service.name() + "-" + service.port()).toString()));
+        DevTokens tokens = DevTokens.in(dataDir);
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(service.managementPort()));
+        env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION", tokens.publicKeyLocation());
+        // Development defaults (e.g. a public card-token key) live in each service's application-local.yml.
+        env.put("SPRING_PROFILES_ACTIVE", "local");
         env.putAll(extraEnvironment);
         List<String> command = List.of(Java.binary(), "-Xmx512m", "-XX:+UseG1GC", "-jar", jar.toString());
         ChildProcess process = ChildProcess.start(service.name(), command, env, repoRoot,
                 dataDir.resolve("logs").resolve(service.name() + "-" + service.port() + ".log"));
-        return new ServiceProcess(service, process);
+        return new ServiceProcess(service, process, tokens);
     }
 
     /** The Spring Boot jar of a module, built by {@code ./mvnw install}. */
@@ -62,6 +72,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + service.port();
+    }
+
+    /** Actuator: Prometheus and the full health, open, on its own port. */
+    public String managementUrl() {
+        return "http://localhost:" + service.managementPort();
+    }
+
+    /** {@code Bearer <token>} the service accepts, with both scopes. */
+    public String authorization() {
+        return tokens.authorization();
+    }
+
+    public DevTokens tokens() {
+        return tokens;
     }
 
     public ChildProcess process() {
@@ -88,7 +112,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** HTTP status of the readiness probe, or -1 when the service does not answer. */
     public int readiness() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz"))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

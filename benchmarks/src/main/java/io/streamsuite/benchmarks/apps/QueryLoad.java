@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The query load generator, run as its own JVM so it does not share a heap or JIT with the service: a fixed number
- * of threads, each sending GETs back to back (closed loop) over the URLs of a file for a warm-up, then a measured
- * period. Prints one line: {@code RESULT requests=… errors=… seconds=… rps=… p50_ms=… p99_ms=… max_ms=…}.
- * Arguments: urlsFile concurrency warmupSeconds seconds.
+ * of threads, each sending requests back to back (closed loop) over the lines of a file for a warm-up, then a
+ * measured period. A line is a URL (a GET) or a URL, a space and a JSON body (a POST); the environment's
+ * {@code QUERY_LOAD_AUTHORIZATION} goes in every request's {@code Authorization} header. Prints one line:
+ * {@code RESULT requests=… errors=… seconds=… rps=… p50_ms=… p99_ms=… max_ms=…}.
+ * Arguments: requestsFile concurrency warmupSeconds seconds.
  */
 public final class QueryLoad {
 
@@ -26,7 +28,8 @@ public final class QueryLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        List<URI> urls = Files.readAllLines(Path.of(args[0])).stream().filter(l -> !l.isBlank()).map(URI::create).toList();
+        List<HttpRequest> urls = Files.readAllLines(Path.of(args[0])).stream().filter(l -> !l.isBlank())
+                .map(QueryLoad::request).toList();
         int concurrency = Integer.parseInt(args[1]);
         long warmupNanos = Duration.ofSeconds(Long.parseLong(args[2])).toNanos();
         long measureNanos = Duration.ofSeconds(Long.parseLong(args[3])).toNanos();
@@ -48,12 +51,11 @@ public final class QueryLoad {
             Thread thread = new Thread(() -> {
                 int i = offset;
                 while (!stop.get()) {
-                    URI uri = urls.get(i++ % urls.size());
+                    HttpRequest request = urls.get(i++ % urls.size());
                     long start = System.nanoTime();
                     int status;
                     try {
-                        status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                                HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+                        status = http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
                     } catch (Exception e) {
                         status = -1;
                     }
@@ -97,5 +99,21 @@ public final class QueryLoad {
 
     private static double pct(long[] sorted, double p) {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static HttpRequest request(String line) {
+        int space = line.indexOf(' ');
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(space < 0 ? line : line.substring(0, space)))
+                .timeout(Duration.ofSeconds(10));
+        if (space < 0) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(line.substring(space + 1)));
+        }
+        String authorization = System.getenv("QUERY_LOAD_AUTHORIZATION");
+        if (authorization != null && !authorization.isBlank()) {
+            request.header("Authorization", authorization);
+        }
+        return request.build();
     }
 }

@@ -70,7 +70,7 @@ final class RestFuzzDrill {
             return result.fail("the OpenAPI document at /v3/api-docs lists operations");
         }
         List<String> cursors = new ArrayList<>(BAD_CURSORS);
-        cursors.addAll(realCursors(http, service.baseUrl()));
+        cursors.addAll(realCursors(http, service.baseUrl(), service.authorization()));
         result.count("real cursors reused elsewhere", cursors.size() - BAD_CURSORS.size());
         Random random = new Random(seed);
         int sent = 0;
@@ -82,7 +82,7 @@ final class RestFuzzDrill {
         List<String> bareExamples = new ArrayList<>();
         while (sent < sizes.fuzzRequests()) {
             Operation op = operations.get(sent % operations.size());
-            HttpRequest request = malformed(op, service.baseUrl(), random, cursors);
+            HttpRequest request = malformed(op, service.baseUrl(), service.authorization(), random, cursors);
             sent++;
             HttpResponse<String> response;
             try {
@@ -142,12 +142,13 @@ final class RestFuzzDrill {
     }
 
     /** Cursors the service really gave, of one store or endpoint, to be offered to all the others. */
-    private static List<String> realCursors(HttpClient http, String baseUrl) {
+    private static List<String> realCursors(HttpClient http, String baseUrl, String authorization) {
         List<String> cursors = new ArrayList<>();
         for (String path : List.of("/api/alerts?limit=1", "/api/stores/fraud.card-risk/keys?limit=1",
                 "/api/stores/fraud.recent-alerts/keys?limit=1", "/api/stores/fraud.velocity/windows?limit=1")) {
             try {
-                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                .header("Authorization", authorization).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 JsonNode next = JSON.readTree(page.body()).path("nextCursor");
                 if (next.isString()) {
@@ -160,7 +161,8 @@ final class RestFuzzDrill {
         return cursors;
     }
 
-    private static HttpRequest malformed(Operation op, String baseUrl, Random random, List<String> cursors) {
+    private static HttpRequest malformed(Operation op, String baseUrl, String authorization, Random random,
+                                         List<String> cursors) {
         Matcher m = PATH_PARAM.matcher(op.path());
         StringBuilder path = new StringBuilder();
         while (m.find()) {
@@ -188,6 +190,8 @@ final class RestFuzzDrill {
             sep = "&";
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(15));
+        // With a good token, so the bad input reaches the handlers rather than stopping at the 401.
+        request.header("Authorization", authorization);
         String body = op.hasBody() || random.nextInt(5) == 0 ? pick(BAD_BODIES, random) : null;
         request.method(op.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

@@ -29,7 +29,7 @@ final class StatusWatch implements AutoCloseable {
                 int status;
                 try {
                     status = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                            .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                            .header("Authorization", service.authorization()).timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 } catch (Exception e) {
                     status = -1;
                 }
@@ -47,7 +47,7 @@ final class StatusWatch implements AutoCloseable {
     }
 
     static StatusWatch liveness(ServiceProcess service) {
-        return new StatusWatch(service, "/actuator/health/liveness");
+        return new StatusWatch(service, "/livez");
     }
 
     static StatusWatch of(ServiceProcess service, String path) {

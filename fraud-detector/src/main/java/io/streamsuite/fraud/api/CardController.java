@@ -13,7 +13,6 @@ import io.streamsuite.kit.query.StoreEntry;
 import io.streamsuite.kit.query.StoreQueryApi;
 import io.streamsuite.kit.query.StoreQueryService;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -21,15 +20,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A card's risk and velocity. The card number in the path is turned into its token at once; the
+ * A card's risk and velocity, asked for by POST with the card number in the body, so it never lands in
+ * a URL, an access log or a proxy's log. The number is turned into its token at once; the
  * stores, the forwarded request to the owning instance and every answer know only the token. The
  * stores are keyed by the token but partitioned by the card number (the input topic's key), so
  * lookups route by the card number's serialized key, as the card network's producer partitioned it.
@@ -52,32 +51,34 @@ public class CardController {
         this.velocity = settings.velocity();
     }
 
-    @GetMapping("/{cardId}/risk")
+    @PostMapping("/risk")
     @Operation(summary = "Risk profile of a card",
             description = "Last score, alert count and status (ACTIVE, or BLOCKED once a score reached the block threshold). "
                     + "Answered by any instance: the query goes to the instance owning the card.")
     @ApiResponse(responseCode = "200", description = "The card's CardRiskProfile, with its token and last four digits only")
-    @ApiResponse(responseCode = "400", description = "The card id is not 12 to 19 digits")
+    @ApiResponse(responseCode = "400", description = "No body, or a cardNumber that is not 12 to 19 digits")
     @ApiResponse(responseCode = "404", description = "No transaction of this card was seen")
     @ApiResponse(responseCode = "503", description = "The card's store is restoring or rebalancing; retry after Retry-After")
-    public JsonNode risk(@Parameter(description = "Card number, 12 to 19 digits") @PathVariable String cardId) {
-        String token = tokenOf(cardId);
+    public JsonNode risk(@RequestBody(required = false) CardLookup lookup) {
+        String cardId = cardNumberOf(lookup);
+        String token = cardToken.tokenOf(cardId);
         return queries.get(FraudTopics.CARD_RISK_STORE, token, routingKey(cardId))
                 .map(StoreEntry::value)
                 .orElseThrow(() -> new KeyNotFoundException(FraudTopics.CARD_RISK_STORE, token));
     }
 
-    @GetMapping("/{cardId}/velocity")
+    @PostMapping("/velocity")
     @Operation(summary = "Transaction counts of a card per hopping window",
             description = "Windows (fraud.velocity.window long, advancing by fraud.velocity.advance) starting between from and to, "
                     + "with at least one transaction. from and to are ISO-8601 instants; by default the last 10 minutes.")
     @ApiResponse(responseCode = "200", description = "The card's windows and their counts")
-    @ApiResponse(responseCode = "400", description = "Malformed card id or time, from after to, or a range longer than the retention")
+    @ApiResponse(responseCode = "400", description = "Malformed card number or time, from after to, or a range longer than the retention")
     @ApiResponse(responseCode = "503", description = "The card's store is restoring or rebalancing; retry after Retry-After")
-    public VelocityView velocity(@Parameter(description = "Card number, 12 to 19 digits") @PathVariable String cardId,
-                                 @Parameter(description = "Earliest window start, ISO-8601") @RequestParam(required = false) String from,
-                                 @Parameter(description = "Latest window start, ISO-8601") @RequestParam(required = false) String to) {
-        String token = tokenOf(cardId);
+    public VelocityView velocity(@RequestBody(required = false) CardLookup lookup) {
+        String cardId = cardNumberOf(lookup);
+        String from = lookup.from();
+        String to = lookup.to();
+        String token = cardToken.tokenOf(cardId);
         Instant end = to == null ? Instant.now() : instant("to", to);
         Instant start = from == null ? end.minus(DEFAULT_VELOCITY_RANGE) : instant("from", from);
         if (start.isAfter(end)) {
@@ -104,11 +105,11 @@ public class CardController {
                 Duration.ofMillis(velocity.advance()), windows);
     }
 
-    private String tokenOf(String cardId) {
-        if (!CardToken.isCardNumber(cardId)) {
-            throw new InvalidQueryException("a card id is 12 to 19 digits");
+    private static String cardNumberOf(CardLookup lookup) {
+        if (lookup == null || !CardToken.isCardNumber(lookup.cardNumber())) {
+            throw new InvalidQueryException("send {\"cardNumber\": \"<12 to 19 digits>\"} as the JSON body");
         }
-        return cardToken.tokenOf(cardId);
+        return lookup.cardNumber();
     }
 
     /** The input topic's key bytes: the card number through Kafka's StringSerializer (UTF-8). */

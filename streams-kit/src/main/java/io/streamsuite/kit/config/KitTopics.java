@@ -20,6 +20,9 @@ public final class KitTopics {
     /** A replay claim must stay readable until competing instances have seen it; compaction waits this long. */
     public static final Duration REPLAY_LOG_COMPACTION_LAG = Duration.ofHours(1);
     static final String REPLAY_LOG_SUFFIX = ".dlq-replays";
+    /** Audit records are kept a year. */
+    public static final Duration AUDIT_RETENTION = Duration.ofDays(365);
+    static final String AUDIT_SUFFIX = ".audit";
 
     private KitTopics() {
     }
@@ -34,9 +37,14 @@ public final class KitTopics {
                 .withCompactionLag(REPLAY_LOG_COMPACTION_LAG);
     }
 
-    /** The kit's own topics for a service: its dead-letter topic and the replay log. */
+    /** REST replays, refusals and state changes (kit security's audit trail): one partition, so it reads in order. */
+    public static TopicSpec auditTrail(String applicationId) {
+        return TopicSpec.output(applicationId + AUDIT_SUFFIX).withPartitions(1).withRetention(AUDIT_RETENTION);
+    }
+
+    /** The kit's own topics for a service: its dead-letter topic, the replay log and the audit trail. */
     public static List<TopicSpec> of(String applicationId, String deadLetterTopic) {
-        return List.of(deadLetter(deadLetterTopic), replayLog(applicationId));
+        return List.of(deadLetter(deadLetterTopic), replayLog(applicationId), auditTrail(applicationId));
     }
 
     public static List<TopicSpec> of(StreamsKitProperties kit) {

@@ -5,6 +5,7 @@ import io.streamsuite.kit.config.KafkaStreamsRunner;
 import io.streamsuite.kit.config.StreamsKitAutoConfiguration;
 import io.streamsuite.kit.config.StreamsKitProperties;
 import io.streamsuite.kit.config.StreamsPropertiesCustomizer;
+import io.streamsuite.kit.security.OpenPaths;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,6 +32,12 @@ public class DashboardAutoConfiguration {
     public static final List<String> PUBLIC_PATHS = List.of("/", "/dashboard/**", "/webjars/**");
 
     static final String PAGE = "/dashboard/index.html";
+
+    /** The page and its scripts load without a token; every figure they show comes from the protected API. */
+    @Bean
+    public OpenPaths dashboardOpenPaths() {
+        return new OpenPaths(PUBLIC_PATHS);
+    }
 
     @Bean
     public RecordFlow recordFlow(StreamsKitProperties kit, ObjectProvider<MeterRegistry> registry) {

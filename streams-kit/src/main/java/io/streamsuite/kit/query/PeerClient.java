@@ -1,5 +1,6 @@
 package io.streamsuite.kit.query;
 
+import io.streamsuite.kit.security.CallerToken;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Asks another instance of the same application to answer a query locally (with the hop header),
- * through the JDK HttpClient with short timeouts. Any failure to get an answer is a 503, never a hang.
+ * carrying the caller's bearer token, through the JDK HttpClient with short timeouts. Any failure to get an answer is a 503, never a hang.
  */
 class PeerClient {
 
@@ -54,6 +55,8 @@ class PeerClient {
                 .header(QueryHeaders.HOP, "1")
                 .GET();
         headers.forEach(request::header);
+        // The owner checks the caller's own token again: no instance trusts another's word.
+        CallerToken.authorization().ifPresent(token -> request.header(CallerToken.HEADER, token));
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
                     if (failure != null) {

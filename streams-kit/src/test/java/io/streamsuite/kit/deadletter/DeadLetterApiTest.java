@@ -11,6 +11,7 @@ import io.streamsuite.kit.config.StreamsKitProperties;
 import io.streamsuite.kit.deadletter.Fixtures.Sent;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.test.KafkaStack;
+import io.streamsuite.kit.test.TestTokens;
 import io.streamsuite.kit.test.WithKafkaStack;
 import java.io.IOException;
 import java.net.URI;
@@ -230,12 +231,13 @@ class DeadLetterApiTest {
     }
 
     private static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header(TestTokens.HEADER, TestTokens.operator()).GET().build());
     }
 
     private static HttpResponse<String> post(String body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/dead-letters/replay"))
                 .header("Content-Type", "application/json")
+                .header(TestTokens.HEADER, TestTokens.operator())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 

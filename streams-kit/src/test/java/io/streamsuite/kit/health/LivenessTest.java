@@ -20,15 +20,15 @@ class LivenessTest {
     void livenessGoesDownWhenStreamsStopsUnexpectedly() {
         try (AppInstance app = AppInstance.start(ExampleApplication.class, KafkaStack.uniqueName("liveness"), Map.of())) {
             app.awaitReady(Duration.ofMinutes(2));
-            assertThat(app.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(app.get("/livez", null).statusCode()).isEqualTo(200);
 
             // Not through the runner: as if Streams had died on its own.
             app.bean(KafkaStreamsRunner.class).streams().orElseThrow().close(Duration.ofSeconds(30));
 
-            HttpResponse<String> liveness = app.get("/actuator/health/liveness");
+            HttpResponse<String> liveness = app.get("/livez", null);
             assertThat(liveness.statusCode()).isEqualTo(503);
             assertThat(liveness.body()).contains("\"DOWN\"").contains("NOT_RUNNING");
-            assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+            assertThat(app.get("/readyz", null).statusCode()).isEqualTo(503);
         }
     }
 }

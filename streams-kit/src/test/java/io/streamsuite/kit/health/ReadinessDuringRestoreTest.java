@@ -53,7 +53,7 @@ class ReadinessDuringRestoreTest {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             HttpResponse<String> last;
             do {
-                last = get(app.baseUrl() + "/actuator/health/readiness");
+                last = get(app.baseUrl() + "/readyz");
                 answers.add(last);
                 Thread.sleep(20);
             } while (last.statusCode() != 200 && System.nanoTime() < deadline);
@@ -65,11 +65,11 @@ class ReadinessDuringRestoreTest {
             assertThat(answers.stream().filter(answer -> answer.statusCode() == 200)).hasSize(1);
             assertThat(restoredRecords(last.body())).isGreaterThanOrEqualTo(RESTORED_KEYS);
 
-            HttpResponse<String> liveness = get(app.baseUrl() + "/actuator/health/liveness");
+            HttpResponse<String> liveness = get(app.baseUrl() + "/livez");
             assertThat(liveness.statusCode()).isEqualTo(200);
             assertThat(liveness.body()).contains("\"UP\"");
 
-            String prometheus = get(app.baseUrl() + "/actuator/prometheus").body();
+            String prometheus = get(app.managementUrl() + "/actuator/prometheus").body();
             assertThat(prometheus).contains("kafka_stream_thread_").contains("application=\"" + applicationId + "\"");
         }
     }

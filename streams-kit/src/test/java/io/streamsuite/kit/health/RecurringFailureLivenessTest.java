@@ -104,10 +104,10 @@ class RecurringFailureLivenessTest {
 
     private static HttpResponse<String> awaitLivenessDown(AppInstance app) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        HttpResponse<String> liveness = app.get("/actuator/health/liveness");
+        HttpResponse<String> liveness = app.get("/livez", null);
         while (liveness.statusCode() == 200 && System.nanoTime() < deadline) {
             AppInstance.sleep(250);
-            liveness = app.get("/actuator/health/liveness");
+            liveness = app.get("/livez", null);
         }
         return liveness;
     }

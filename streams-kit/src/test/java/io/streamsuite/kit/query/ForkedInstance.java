@@ -1,6 +1,7 @@
 package io.streamsuite.kit.query;
 
 import io.streamsuite.kit.test.KafkaStack;
+import io.streamsuite.kit.test.TestTokens;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +41,8 @@ final class ForkedInstance implements AutoCloseable {
         int port = freePort();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", port);
+        props.put("management.server.port", 0);
+        props.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation());
         props.put("streams-kit.application-id", applicationId);
         props.put("streams-kit.bootstrap-servers", KafkaStack.bootstrapServers());
         props.put("streams-kit.schema-registry.url", KafkaStack.schemaRegistryUrl());
@@ -79,7 +82,7 @@ final class ForkedInstance implements AutoCloseable {
                 throw new AssertionError("forked instance " + endpoint() + " exited; see " + log.toAbsolutePath());
             }
             try {
-                if (Http.get(baseUrl(), "/actuator/health/readiness").status() == 200) {
+                if (Http.get(baseUrl(), "/readyz").status() == 200) {
                     return;
                 }
             } catch (IllegalStateException notYetListening) {
