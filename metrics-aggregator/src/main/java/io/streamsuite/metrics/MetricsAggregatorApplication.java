@@ -2,6 +2,7 @@ package io.streamsuite.metrics;
 
 import io.streamsuite.kit.StreamsService;
 import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.kit.dashboard.DashboardPanel;
 import io.streamsuite.kit.query.KeyType;
 import io.streamsuite.kit.query.QueryableStore;
 import io.streamsuite.kit.query.StoreQueryService;
@@ -62,5 +63,13 @@ public class MetricsAggregatorApplication {
     @Bean
     public SessionQueries sessionQueries(StoreQueryService queries) {
         return new SessionQueries(queries);
+    }
+
+    /** The newest closed minutes' top pages (the store is keyed by window start in epoch ms). */
+    @Bean
+    public DashboardPanel topPagesPanel() {
+        return DashboardPanel.table("Top pages per minute", "/api/stores/" + MetricsTopics.TOP_PAGES_STORE + "/keys?limit=1000", "/items")
+                .column("Minute", "/value/windowStart").column("Pages (views)", "/value/pages")
+                .sortedBy("/key").top(5);
     }
 }
