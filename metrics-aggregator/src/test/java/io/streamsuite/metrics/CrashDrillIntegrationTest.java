@@ -45,7 +45,8 @@ class CrashDrillIntegrationTest {
         Path work = Files.createTempDirectory("metrics-crash");
         Path state = work.resolve("crashed-state");
         // Ahead of any other test's page views on the shared input topic, which both runs read first.
-        Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofDays(1));
+        // Within the broker's message.timestamp.after.max.ms (1 h by default) with the closing view at base + 20 min.
+        Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(30));
         Random random = new Random(11);
 
         Map<TopicPartition, Long> before = endOffsets(MetricsTopics.PAGE_COUNTS);
