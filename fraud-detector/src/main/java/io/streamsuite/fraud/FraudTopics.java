@@ -34,7 +34,8 @@ public final class FraudTopics {
     public static List<TopicSpec> specs() {
         return List.of(
                 TopicSpec.input(TRANSACTIONS),
-                TopicSpec.input(ACCOUNTS).asCompacted(),
+                // The profile history is rebuilt from this topic: compaction must leave its versions alone that long.
+                TopicSpec.input(ACCOUNTS).asCompacted().withCompactionLag(DomainTopics.PAYMENTS_ACCOUNTS_HISTORY),
                 TopicSpec.input(EXCHANGE_RATES).asCompacted(),
                 TopicSpec.output(SCORED),
                 TopicSpec.output(ALERTS),

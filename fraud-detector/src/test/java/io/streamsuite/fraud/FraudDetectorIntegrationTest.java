@@ -185,11 +185,22 @@ class FraudDetectorIntegrationTest {
         assertThat(fraud.post("/api/cards/velocity", "{\"cardNumber\":\"" + VELOCITY + "\",\"from\":\"yesterday\"}").statusCode())
                 .isEqualTo(400);
 
-        HttpResponse<String> recent = fraud.getWhenAvailable("/api/alerts?limit=50");
-        assertThat(recent.statusCode()).isEqualTo(200);
+        // Other tests of this JVM raise alerts too (newer ones come first): walk the pages, keep this test's.
         List<String> ids = new ArrayList<>();
-        JSON.readTree(recent.body()).get("items").forEach(item -> ids.add(item.get("transactionId").asString()));
-        assertThat(ids).containsSubsequence("it-t-new-york", "it-s-large", "it-big", "it-v-5");
+        String cursor = null;
+        for (int page = 0; page < 100; page++) {
+            HttpResponse<String> recent = fraud.getWhenAvailable("/api/alerts?limit=50"
+                    + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            assertThat(recent.statusCode()).isEqualTo(200);
+            JsonNode body = JSON.readTree(recent.body());
+            body.get("items").forEach(item -> ids.add(item.get("transactionId").asString()));
+            cursor = body.get("nextCursor") == null || body.get("nextCursor").isNull() ? null : body.get("nextCursor").asString();
+            if (cursor == null) {
+                break;
+            }
+        }
+        assertThat(ids.stream().filter(id -> id.startsWith("it-")).toList())
+                .containsSubsequence("it-t-new-york", "it-s-large", "it-big", "it-v-5");
 
         String apiDocs = fraud.get("/v3/api-docs").body();
         assertThat(apiDocs).contains("/api/cards/risk", "/api/cards/velocity", "/api/alerts",

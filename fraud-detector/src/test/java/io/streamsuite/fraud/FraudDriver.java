@@ -1,6 +1,8 @@
 package io.streamsuite.fraud;
 
 import io.streamsuite.fraud.card.CardProcessor;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamsuite.kit.deadletter.DeadLetterMetrics;
 import io.streamsuite.kit.deadletter.DeadLetterProcessingHandler;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.schemas.payments.AccountProfile;
@@ -52,6 +54,8 @@ public final class FraudDriver implements AutoCloseable {
         // The kit's dead-letter handler, as in the service: a record a processor rejects goes to the DLQ.
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTERS);
+        // Counted in a registry of its own, not Micrometer's global one that the Boot apps of this JVM share.
+        config.put("streamsuite.deadletter.metrics", new DeadLetterMetrics(new SimpleMeterRegistry()));
         try {
             config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fraud-ttd").toString());
         } catch (java.io.IOException e) {

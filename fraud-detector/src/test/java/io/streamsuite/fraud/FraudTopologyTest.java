@@ -208,7 +208,7 @@ class FraudTopologyTest {
     void eventTimeBoundsAcceptUpToTheConfiguredSkewAhead() {
         FraudProperties properties = new FraudProperties();
         properties.getEventTime().setMaxAhead(Duration.ofMinutes(10));
-        try (FraudDriver fraud = new FraudDriver(properties.toSettings())) {
+        try (FraudDriver fraud = new FraudDriver(FraudSettings.defaults(properties))) {
             Instant now = Instant.now();
             fraud.pay(card(CARD_A).at(now.plusSeconds(300)).id("five-minutes-ahead"),
                     card(CARD_B).at(now.plusSeconds(3600)).id("an-hour-ahead"));
@@ -222,7 +222,7 @@ class FraudTopologyTest {
     void cardsIdleForTheConfiguredTimeAreForgottenApartFromABlock() {
         FraudProperties properties = new FraudProperties();
         properties.getCards().setIdleAfter(Duration.ofHours(1));
-        try (FraudDriver fraud = new FraudDriver(properties.toSettings())) {
+        try (FraudDriver fraud = new FraudDriver(FraudSettings.defaults(properties))) {
             fraud.pay(card(CARD_A).at(T0).id("a-berlin"),
                     // Card B is blocked: small-then-large (60) and impossible travel (70).
                     card(CARD_B).at(T0).id("b-berlin"), card(CARD_B).amount("0.50").at(T0.plusSeconds(1)),

@@ -2,6 +2,7 @@ package io.streamsuite.iot;
 
 import io.streamsuite.kit.StreamsService;
 import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.kit.dashboard.DashboardPanel;
 import io.streamsuite.kit.query.KeyType;
 import io.streamsuite.kit.query.QueryableStore;
 import io.streamsuite.kit.serde.AvroSerdes;
@@ -65,5 +66,14 @@ public class IotMonitorApplication {
     @Bean
     public QueryableStore siteStatsStore(IotSettings settings) {
         return QueryableStore.window(IotTopics.SITE_STATS_STORE, KeyType.string(), settings.siteWindow());
+    }
+
+    /** Every device's status grouped by site (the site-devices store is keyed site/deviceId), most alerts first. */
+    @Bean
+    public DashboardPanel deviceStatusPanel() {
+        return DashboardPanel.table("Device status per site", "/api/stores/" + IotTopics.SITE_DEVICES_STORE + "/keys?limit=1000", "/items")
+                .column("Site", "/value/site").column("Device", "/value/deviceId").column("Status", "/value/status")
+                .column("Alerts", "/value/alertCount").column("Last seen", "/value/lastSeen")
+                .sortedBy("/value/alertCount").top(20);
     }
 }

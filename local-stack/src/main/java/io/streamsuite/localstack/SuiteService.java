@@ -19,6 +19,9 @@ public record SuiteService(String name, String module, int port, String sampleQu
                 new SuiteService("fraud-detector", "fraud-detector", basePort, "/api/alerts?limit=5"),
                 new SuiteService("recommendation-updater", "recommendation-updater", basePort + 2,
                         "/api/categories/books/trending"),
+                // The simulator's clock starts at 2026-01-05T08:00:00Z (its default --start).
+                new SuiteService("metrics-aggregator", "metrics-aggregator", basePort + 3,
+                        "/api/pages/counts?page=/&from=2026-01-05T08:00:00Z&to=2026-01-05T09:00:00Z"),
                 new SuiteService("iot-monitor", "iot-monitor", basePort + 4, "/api/alerts/active?limit=5"));
     }
 }

@@ -2,6 +2,7 @@ package io.streamsuite.recommendations;
 
 import io.streamsuite.kit.StreamsService;
 import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.kit.dashboard.DashboardPanel;
 import io.streamsuite.kit.query.KeyType;
 import io.streamsuite.kit.query.QueryableStore;
 import io.streamsuite.kit.serde.AvroSerdes;
@@ -59,5 +60,12 @@ public class RecommendationUpdaterApplication {
     @Bean
     public QueryableStore trendingStore(RecommendationSettings settings) {
         return QueryableStore.window(RecommendationTopics.TRENDING_STORE, KeyType.string(), settings.trendingWindow());
+    }
+
+    /** Trending items per category, from the hopping windows of every category (the kit's window query across keys). */
+    @Bean
+    public DashboardPanel trendingPanel() {
+        return DashboardPanel.table("Trending per category", "/api/stores/" + RecommendationTopics.TRENDING_STORE + "/windows?limit=50", "/items")
+                .column("Category", "/value/category").column("Window start", "/key/windowStart").column("Items", "/value/items");
     }
 }

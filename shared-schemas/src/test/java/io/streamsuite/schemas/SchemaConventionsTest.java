@@ -149,6 +149,19 @@ class SchemaConventionsTest {
     }
 
     @Test
+    void webV2SchemasOnlyAddFieldsWithDefaults() {
+        assertThat(addedFields("web/PageView")).containsExactly("synthetic");
+        assertThat(addedFields("web/PageViewWindow")).containsExactly("p50LatencyMs", "p99LatencyMs");
+        Schema v1 = parse(HISTORY.resolve("web/UserSession/v1.avsc"));
+        Schema v2 = parse(HISTORY.resolve("web/UserSession/v2.avsc"));
+        assertThat(v2.getFields()).extracting(Schema.Field::name)
+                .containsSubsequence(v1.getFields().stream().map(Schema.Field::name).toArray(String[]::new))
+                .endsWith("durationMs", "entryPage", "exitPage", "bounce");
+        assertThat(v2.getFields()).filteredOn(field -> v1.getField(field.name()) == null)
+                .allSatisfy(field -> assertThat(field.hasDefaultValue()).as(field.name()).isTrue());
+    }
+
+    @Test
     void topicsOtherTeamsConsumeAreFullTransitive() throws IOException {
         Properties levels = new Properties();
         try (Reader reader = Files.newBufferedReader(HISTORY.resolve("compatibility.properties"))) {
@@ -191,7 +204,7 @@ class SchemaConventionsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(19);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(23);
         files.forEach(file -> check.accept(file, parse(file)));
     }
 

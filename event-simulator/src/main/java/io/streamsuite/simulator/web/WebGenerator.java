@@ -104,7 +104,7 @@ public final class WebGenerator implements DomainGenerator {
         long latency = status >= 500 ? 800 + random.nextInt(2_500) : Math.round(Math.exp(3.8 + random.nextGaussian() * 0.6));
         PageView view = new PageView(new UUID(random.nextLong(), random.nextLong()).toString(), userId, session.hint,
                 page, referrer, device(session.user), country(session.user), status, latency,
-                Instant.ofEpochMilli(timing.eventTimeMs()));
+                Instant.ofEpochMilli(timing.eventTimeMs()), null);
         return new SimEvent(DOMAIN, DomainTopics.WEB_PAGE_VIEWS, userId, view, timing.eventTimeMs(), timing.kind(), null);
     }
 

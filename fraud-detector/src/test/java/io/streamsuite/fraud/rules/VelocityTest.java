@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.fraud.FraudDriver;
 import io.streamsuite.fraud.FraudProperties;
+import io.streamsuite.fraud.FraudSettings;
 import io.streamsuite.fraud.FraudTopics;
 import io.streamsuite.fraud.Payments;
 import io.streamsuite.schemas.payments.FraudReason;
@@ -32,7 +33,7 @@ class VelocityTest {
         FraudProperties properties = new FraudProperties();
         properties.getVelocity().setWindow(Duration.ofHours(1));
         properties.getVelocity().setRetention(Duration.ofHours(2));
-        try (FraudDriver fraud = new FraudDriver(properties.toSettings())) {
+        try (FraudDriver fraud = new FraudDriver(FraudSettings.defaults(properties))) {
             for (int i = 0; i < 7; i++) {
                 fraud.pay(card(CARD_A).at(T0.plusSeconds(i * 500L)).id("h-" + i));
             }

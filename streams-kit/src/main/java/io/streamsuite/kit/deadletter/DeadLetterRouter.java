@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -120,8 +121,9 @@ final class DeadLetterRouter {
         if (outputTopic != null) {
             DeadLetterHeader.OUTPUT_TOPIC.write(headers, outputTopic);
         }
-        // Kafka rejects negative timestamps; a punctuator's context may carry one.
-        Long timestamp = context.timestamp() >= 0 ? context.timestamp() : null;
+        // Kafka rejects negative timestamps (a punctuator's context may carry one); a timestamp the broker refused
+        // would be refused on the dead-letter topic too and fail the thread in a loop: both take the wall clock.
+        Long timestamp = context.timestamp() >= 0 && !(failure instanceof InvalidTimestampException) ? context.timestamp() : null;
         metrics.deadLettered(reason, failure);
         log.warn("Dead-lettering a {} failure at {}-{}@{} to {}: {}", reason.tag(), context.topic(),
                 context.partition(), context.offset(), deadLetterTopic, failure.toString());

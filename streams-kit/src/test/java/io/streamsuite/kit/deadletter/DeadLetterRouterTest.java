@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -109,6 +110,15 @@ class DeadLetterRouterTest {
         assertThat(meters.find(DeadLetterMetrics.DEAD_LETTERS).counters()).isEmpty();
         assertThat(meters.get(DeadLetterMetrics.FATAL_FAILURES).tag("reason", "deserialization").counter().count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void deadLettersATimestampTheBrokerRefusedWithTheWallClockSoTheDeadLetterTopicTakesIt() {
+        ProducerRecord<byte[], byte[]> deadLetter = router.route(Reason.PRODUCTION, context(new RecordHeaders(), KEY, VALUE),
+                new InvalidTimestampException("Timestamp 1796208600000 is out of range"), KEY, VALUE, "out", null, null).orElseThrow();
+
+        assertThat(deadLetter.timestamp()).as("the producer stamps it now").isNull();
+        assertThat(DeadLetterHeader.SOURCE_OFFSET.read(deadLetter.headers())).isEqualTo("17");
     }
 
     @Test

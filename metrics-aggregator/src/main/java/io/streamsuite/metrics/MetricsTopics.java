@@ -1,0 +1,55 @@
+package io.streamsuite.metrics;
+
+import io.streamsuite.kit.config.TopicSpec;
+import io.streamsuite.schemas.DomainTopics;
+import java.util.List;
+
+/** Every topic, repartition and store name of the service, declared once. */
+public final class MetricsTopics {
+
+    public static final String APPLICATION_ID = "metrics-aggregator";
+
+    public static final String PAGE_VIEWS = DomainTopics.WEB_PAGE_VIEWS;
+    public static final String PAGE_COUNTS = "analytics.page-counts";
+    public static final String LATE_PAGE_VIEWS = "analytics.late-page-views";
+    public static final String ALERTS = "analytics.alerts";
+    public static final String SESSIONS = "analytics.sessions";
+
+    /** Repartition names; Kafka Streams names the topics {@code <application-id>-<name>-repartition}. */
+    public static final String PAGE_VIEWS_BY_PAGE = "page-views-by-page";
+    public static final String PAGE_WINDOWS_BY_WINDOW = "page-windows-by-window";
+
+    /** Stores; each has a changelog {@code <application-id>-<store>-changelog}. */
+    public static final String PAGE_MINUTES_STORE = "analytics.page-minutes";
+    public static final String ALERT_STATE_STORE = "analytics.page-alert-state";
+    public static final String TOP_PAGES_STORE = "analytics.top-pages";
+    public static final String SESSIONS_STORE = "analytics.user-sessions";
+
+    private MetricsTopics() {
+    }
+
+    public static List<TopicSpec> specs() {
+        return List.of(
+                TopicSpec.input(PAGE_VIEWS),
+                TopicSpec.output(PAGE_COUNTS),
+                TopicSpec.output(LATE_PAGE_VIEWS),
+                TopicSpec.output(ALERTS),
+                TopicSpec.output(SESSIONS));
+    }
+
+    /** The internal topics Kafka Streams creates (listed for deployments that pre-create topics and grant ACLs). */
+    public static List<String> internalTopics() {
+        return List.of(
+                repartition(PAGE_VIEWS_BY_PAGE), repartition(PAGE_WINDOWS_BY_WINDOW),
+                changelog(PAGE_MINUTES_STORE), changelog(ALERT_STATE_STORE), changelog(TOP_PAGES_STORE),
+                changelog(SESSIONS_STORE));
+    }
+
+    public static String repartition(String name) {
+        return APPLICATION_ID + "-" + name + "-repartition";
+    }
+
+    public static String changelog(String store) {
+        return APPLICATION_ID + "-" + store + "-changelog";
+    }
+}

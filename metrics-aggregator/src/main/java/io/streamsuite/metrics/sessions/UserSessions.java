@@ -1,0 +1,83 @@
+package io.streamsuite.metrics.sessions;
+
+import io.streamsuite.schemas.web.PageView;
+import io.streamsuite.schemas.web.UserSession;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A user's session as a session-window aggregate: start, end, duration, views, distinct pages,
+ * entry and exit page, bounce. {@link #merge} joins two sessions when a late view bridges their gap.
+ */
+public final class UserSessions {
+
+    private UserSessions() {
+    }
+
+    public static UserSession empty() {
+        return UserSession.newBuilder()
+                .setUserId("")
+                .setSessionStart(Instant.EPOCH)
+                .setSessionEnd(Instant.EPOCH)
+                .setPageViews(0)
+                .setPages(new ArrayList<>())
+                .build();
+    }
+
+    public static UserSession add(String userId, PageView view, UserSession session) {
+        Instant at = view.getEventTime();
+        String page = view.getPage();
+        if (session.getPageViews() == 0) {
+            return build(userId, at, at, 1, List.of(page), page, page);
+        }
+        boolean earliest = at.isBefore(session.getSessionStart());
+        boolean latest = !at.isBefore(session.getSessionEnd());
+        List<String> pages = new ArrayList<>(session.getPages());
+        if (!pages.contains(page)) {
+            if (earliest) {
+                pages.add(0, page);
+            } else {
+                pages.add(page);
+            }
+        }
+        return build(userId, earliest ? at : session.getSessionStart(), latest ? at : session.getSessionEnd(),
+                session.getPageViews() + 1, pages, earliest ? page : session.getEntryPage(),
+                latest ? page : session.getExitPage());
+    }
+
+    public static UserSession merge(String userId, UserSession one, UserSession other) {
+        if (one.getPageViews() == 0) {
+            return other;
+        }
+        if (other.getPageViews() == 0) {
+            return one;
+        }
+        UserSession first = one.getSessionStart().isAfter(other.getSessionStart()) ? other : one;
+        UserSession second = first == one ? other : one;
+        UserSession last = second.getSessionEnd().isBefore(first.getSessionEnd()) ? first : second;
+        List<String> pages = new ArrayList<>(first.getPages());
+        for (String page : second.getPages()) {
+            if (!pages.contains(page)) {
+                pages.add(page);
+            }
+        }
+        return build(userId, first.getSessionStart(), last.getSessionEnd(), first.getPageViews() + second.getPageViews(),
+                pages, first.getEntryPage(), last.getExitPage());
+    }
+
+    private static UserSession build(String userId, Instant start, Instant end, long views, List<String> pages,
+                                     String entry, String exit) {
+        return UserSession.newBuilder()
+                .setUserId(userId)
+                .setSessionStart(start)
+                .setSessionEnd(end)
+                .setPageViews(views)
+                .setPages(pages)
+                .setDurationMs(end.toEpochMilli() - start.toEpochMilli())
+                .setEntryPage(entry)
+                .setExitPage(exit)
+                .setBounce(views == 1)
+                .build();
+    }
+}
