@@ -118,6 +118,36 @@ class IotTopologyTest {
     }
 
     @Test
+    void aLiveReadingAheadOfAReplayedHourDoesNotMakeTheReplayedDevicesSilentWhenTheThreadFallsBehind() {
+        try (IotDriver iot = new IotDriver()) {
+            Instant history = T0.minus(Duration.ofMinutes(60));
+            iot.register(registration("dev-behind", 15, 30, 5_000), registration("dev-steady", 15, 30, 5_000));
+            // A live reading first (an unregistered device: never silent), then the hour of history behind it.
+            iot.read(reading("dev-live", 20, T0), reading("dev-behind", 20, history), reading("dev-steady", 20, history));
+            // The thread gets through dev-steady's backlog but is slow to reach dev-behind's next reading:
+            // 15 s of wall clock (3 intervals) pass while the partition moves on only 3 s of event time.
+            for (int i = 1; i <= 3; i++) {
+                iot.advanceWallClock(Duration.ofSeconds(5));
+                iot.read(reading("dev-steady", 20, history.plusSeconds(i)));
+            }
+            iot.advanceWallClock(Duration.ofSeconds(1));
+            assertThat(iot.alerts()).isEmpty();
+            iot.read(reading("dev-behind", 20, history.plusSeconds(5)));
+            assertThat(iot.status("dev-behind").getStatus()).isEqualTo(DeviceState.OK);
+
+            // Once the partition's own traffic is 3 intervals past dev-behind, the wall clock decides again.
+            for (int i = 1; i <= 4; i++) {
+                iot.read(reading("dev-steady", 20, history.plusSeconds(5 + 8L * i)));
+                iot.advanceWallClock(Duration.ofSeconds(5));
+            }
+            assertThat(iot.alerts()).singleElement().satisfies(alert -> {
+                assertThat(alert.getType()).isEqualTo(DeviceAlertType.SILENT);
+                assertThat(alert.getDeviceId()).hasToString("dev-behind");
+            });
+        }
+    }
+
+    @Test
     void risingTemperatureRaisesDriftBeforeCrossingItsMaxWithThePredictedTimeWithinTenPercent() {
         try (IotDriver iot = new IotDriver()) {
             iot.register(registration(DEVICE, 15, 30, 60_000));

@@ -156,13 +156,13 @@ public final class DeviceMonitor {
     }
 
     /** The punctuator's check of a device that came up in the silence index. */
-    public SilenceCheck onCheck(String deviceId, MonitoredDevice device, long now, long watchingSince, long streamTime,
+    public SilenceCheck onCheck(String deviceId, MonitoredDevice device, long now, long watchingSince, long partitionEventTime,
                                 long lastProcessedMs) {
         if (device.silent() || device.intervalMs() <= 0) {
             return new SilenceCheck(device.dueAt(-1), null);
         }
         if (!silence.silent(device.lastHeardMs(), device.lastEventTime(), device.intervalMs(), watchingSince, now,
-                streamTime, lastProcessedMs)) {
+                partitionEventTime, lastProcessedMs)) {
             long due = silence.dueAt(device.lastHeardMs(), device.intervalMs(), watchingSince);
             // Due by the wall clock, but the partition has not moved on yet: look again an interval later.
             return new SilenceCheck(device.dueAt(due > now ? due : now + device.intervalMs()), null);

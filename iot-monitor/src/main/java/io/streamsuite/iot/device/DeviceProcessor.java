@@ -49,6 +49,13 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
     private long watchingSince;
     /** Wall-clock time this task last processed a reading (kept in memory: a restart starts watching anew). */
     private long lastProcessedMs;
+    /**
+     * Event time of the reading this task processed last: how far the partition has got through its own
+     * traffic. Not stream time (the newest event time ever seen): one reading stamped ahead of a backlog,
+     * e.g. a live reading before an hour of replayed history, would leave every device of the backlog
+     * "behind the partition" and let a mere stall of the thread call them silent.
+     */
+    private long lastProcessedEventTime = Long.MIN_VALUE;
 
     public DeviceProcessor(IotSettings settings) {
         this.settings = settings;
@@ -80,6 +87,7 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
         lastProcessedMs = now;
         MonitoredDevice previous = devices.get(deviceId);
         long eventTime = reading.getEventTime().toEpochMilli();
+        lastProcessedEventTime = eventTime;
         long windowStart = eventTime - Math.floorMod(eventTime, readingsWindowMs);
         Summary window = readings.fetch(deviceId, windowStart);
         ReadingDecision decision = monitor.onReading(deviceId, previous, reading, registrations.get(deviceId), now,
@@ -122,8 +130,10 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
                 silenceDue.remove(deviceId, due.due());
                 continue;
             }
+            // Nothing processed since this task started: the partition has not moved past anyone.
+            long partitionEventTime = lastProcessedEventTime == Long.MIN_VALUE ? device.lastEventTime() : lastProcessedEventTime;
             DeviceMonitor.SilenceCheck check = monitor.onCheck(deviceId, device, now, watchingSince,
-                    context.currentStreamTimeMs(), lastProcessedMs);
+                    partitionEventTime, lastProcessedMs);
             MonitoredDevice next = check.next();
             devices.put(deviceId, next);
             silenceDue.remove(deviceId, due.due());

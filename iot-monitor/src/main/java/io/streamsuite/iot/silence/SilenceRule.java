@@ -9,8 +9,10 @@ package io.streamsuite.iot.silence;
  * <p>A stream thread that stalled (a long GC, a starved machine, a slow rebalance) has not been
  * listening, and its first punctuation after the stall may come before it read the device's reading
  * from the backlog. So the wall clock alone is not enough: the partition's own traffic must also
- * have moved on past the device (stream time {@code factor} intervals beyond its last reading), or
- * the whole partition must have been quiet that long (an outage of every device).
+ * have moved on past the device (the reading it processed last {@code factor} intervals beyond the
+ * device's last reading), or the whole partition must have been quiet that long (an outage of every
+ * device). Stream time would not do for the first: it is the newest event time ever seen, so one
+ * reading stamped ahead of a backlog puts every device of the backlog behind it at once.
  */
 public final class SilenceRule {
 
@@ -33,17 +35,17 @@ public final class SilenceRule {
 
     /**
      * @param lastEventTime   event time of the device's newest reading
-     * @param streamTime      the partition's stream time (newest event time it processed)
-     * @param lastProcessedMs wall-clock time the partition last processed any reading
+     * @param partitionEventTime event time of the reading the partition processed last
+     * @param lastProcessedMs    wall-clock time the partition last processed any reading
      */
     public boolean silent(long lastHeardMs, long lastEventTime, long expectedIntervalMs, long watchingSince, long now,
-                          long streamTime, long lastProcessedMs) {
+                          long partitionEventTime, long lastProcessedMs) {
         long due = dueAt(lastHeardMs, expectedIntervalMs, watchingSince);
         if (due < 0 || now < due) {
             return false;
         }
         long span = span(expectedIntervalMs);
-        boolean othersMovedOn = streamTime - lastEventTime >= span;
+        boolean othersMovedOn = partitionEventTime - lastEventTime >= span;
         boolean partitionQuiet = now - Math.max(lastProcessedMs, watchingSince) >= span;
         return othersMovedOn || partitionQuiet;
     }

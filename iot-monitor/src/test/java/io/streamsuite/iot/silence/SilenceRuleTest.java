@@ -11,7 +11,7 @@ class SilenceRuleTest {
     @Test
     void silentAtThreeIntervalsAfterLastHeardWhenThePartitionMovedOn() {
         assertThat(rule.dueAt(1_000, 10_000, 0)).isEqualTo(31_000);
-        // Other devices' readings have carried stream time 30 s past this device's last one.
+        // The partition has processed other devices' readings up to 40 s of event time, 39.5 s past this one's.
         assertThat(rule.silent(1_000, 500, 10_000, 0, 30_999, 40_000, 30_900)).isFalse();
         assertThat(rule.silent(1_000, 500, 10_000, 0, 31_000, 40_000, 30_900)).isTrue();
     }
