@@ -143,7 +143,7 @@ class IotMonitorIntegrationTest {
         awaitAlerts(byDevice -> silent.stream().allMatch(d -> has(byDevice, d, DeviceAlertType.SILENT)), simulator::logText);
         for (AppInstance asked : List.of(first, second)) {
             for (String device : behaviours.keySet()) {
-                HttpResponse<String> status = IotHttp.getWhenAvailable(asked, "/api/devices/" + device + "/status");
+                HttpResponse<String> status = asked.getWhenAvailable("/api/devices/" + device + "/status");
                 assertThat(status.statusCode()).as("%s asked at %s: %s", device, asked.baseUrl(), status.body()).isEqualTo(200);
                 JsonNode body = JSON.readTree(status.body());
                 assertThat(body.get("deviceId").asString()).isEqualTo(device);
@@ -155,7 +155,7 @@ class IotMonitorIntegrationTest {
             Set<String> site01 = new TreeSet<>();
             String cursor = null;
             do {
-                HttpResponse<String> page = IotHttp.getWhenAvailable(asked, "/api/sites/site-01/devices?limit=5"
+                HttpResponse<String> page = asked.getWhenAvailable("/api/sites/site-01/devices?limit=5"
                         + (cursor == null ? "" : "&cursor=" + cursor));
                 assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
                 JsonNode body = JSON.readTree(page.body());
@@ -170,7 +170,7 @@ class IotMonitorIntegrationTest {
                     .filter(d -> Integer.parseInt(d.substring(4)) % 12 == 0).collect(Collectors.toCollection(TreeSet::new));
             assertThat(site01).isEqualTo(expected);
 
-            HttpResponse<String> active = IotHttp.getWhenAvailable(asked, "/api/alerts/active?limit=1000");
+            HttpResponse<String> active = asked.getWhenAvailable("/api/alerts/active?limit=1000");
             assertThat(active.statusCode()).isEqualTo(200);
             Set<String> silentNow = new HashSet<>();
             JSON.readTree(active.body()).get("items").forEach(item -> {
@@ -182,7 +182,7 @@ class IotMonitorIntegrationTest {
 
             String someDevice = devices("NORMAL").iterator().next();
             Instant now = Instant.now();
-            HttpResponse<String> readings = IotHttp.getWhenAvailable(asked, "/api/devices/" + someDevice + "/readings?from="
+            HttpResponse<String> readings = asked.getWhenAvailable("/api/devices/" + someDevice + "/readings?from="
                     + now.minus(Duration.ofMinutes(50)) + "&to=" + now);
             assertThat(readings.statusCode()).as(readings.body()).isEqualTo(200);
             JsonNode windows = JSON.readTree(readings.body()).get("windows");
@@ -202,13 +202,13 @@ class IotMonitorIntegrationTest {
                 "/api/devices/dev-00001/readings?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z",
                 "/api/devices/dev-00001/readings?from=2020-01-01T00:00:00Z&to=2026-03-01T00:00:00Z",
                 "/api/sites/no$such$site/devices", "/api/sites/site-01/devices?limit=0", "/api/alerts/active?cursor=%25%25%25")) {
-            HttpResponse<String> answer = IotHttp.get(first, path);
+            HttpResponse<String> answer = first.get(path);
             assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(400);
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
             assertThat(answer.body()).doesNotContain("Exception", "at io.");
         }
-        assertThat(IotHttp.getWhenAvailable(first, "/api/devices/never-seen/status").statusCode()).isEqualTo(404);
-        String docs = IotHttp.get(first, "/v3/api-docs").body();
+        assertThat(first.getWhenAvailable("/api/devices/never-seen/status").statusCode()).isEqualTo(404);
+        String docs = first.get("/v3/api-docs").body();
         assertThat(docs).contains("/api/devices/{deviceId}/status", "/api/devices/{deviceId}/readings",
                 "/api/sites/{site}/devices", "/api/alerts/active");
     }
@@ -225,7 +225,7 @@ class IotMonitorIntegrationTest {
         }
         assertThat(deadLetters).singleElement().satisfies(r -> assertThat(r.value()).containsExactly(POISON));
 
-        HttpResponse<String> status = IotHttp.getWhenAvailable(second, "/api/devices/" + V1_DEVICE + "/status");
+        HttpResponse<String> status = second.getWhenAvailable("/api/devices/" + V1_DEVICE + "/status");
         assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(status.body());
         assertThat(body.get("lastValue").asDouble()).isEqualTo(21.5);

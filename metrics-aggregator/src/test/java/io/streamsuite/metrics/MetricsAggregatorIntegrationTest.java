@@ -203,12 +203,12 @@ class MetricsAggregatorIntegrationTest {
                 "/api/pages/counts?page=/a?b=c", "/api/users/" + "u".repeat(300) + "/sessions",
                 "/api/users/u-1/sessions?from=99999999999999999999");
         for (String path : bad) {
-            HttpResponse<String> response = Rest.getWhenAvailable(first, path);
+            HttpResponse<String> response = first.getWhenAvailable(path);
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
             assertThat(response.body()).as(path).doesNotContain("Exception", "\tat ", "io.streamsuite");
         }
-        assertThat(Rest.getWhenAvailable(second, "/api/top-pages?at=" + BASE.minus(Duration.ofDays(1))).statusCode()).isEqualTo(404);
+        assertThat(second.getWhenAvailable("/api/top-pages?at=" + BASE.minus(Duration.ofDays(1))).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -235,7 +235,7 @@ class MetricsAggregatorIntegrationTest {
 
     @Test
     void openApiDocumentsEveryRoute() {
-        String docs = Rest.get(first, "/v3/api-docs").body();
+        String docs = first.get("/v3/api-docs").body();
         assertThat(docs).contains("/api/pages/counts", "/api/pages/latency", "/api/pages/visitors",
                 "/api/users/{userId}/sessions", "/api/top-pages", "Unique visitors of a page in hopping windows");
     }
@@ -257,7 +257,7 @@ class MetricsAggregatorIntegrationTest {
     }
 
     private static JsonNode ok(AppInstance instance, String path) {
-        HttpResponse<String> response = Rest.getWhenAvailable(instance, path);
+        HttpResponse<String> response = instance.getWhenAvailable(path);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -272,10 +272,10 @@ class MetricsAggregatorIntegrationTest {
 
     private static JsonNode awaitOk(AppInstance instance, String path) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        HttpResponse<String> response = Rest.getWhenAvailable(instance, path);
+        HttpResponse<String> response = instance.getWhenAvailable(path);
         while (response.statusCode() == 404 && System.nanoTime() < deadline) {
             AppInstance.sleep(500);
-            response = Rest.getWhenAvailable(instance, path);
+            response = instance.getWhenAvailable(path);
         }
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

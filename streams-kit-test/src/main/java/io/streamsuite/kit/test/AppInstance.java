@@ -97,7 +97,7 @@ public final class AppInstance implements AutoCloseable {
         return send(request, authorization);
     }
 
-    /** POSTs until the answer is not 503, for at most 30 s. */
+    /** POSTs until the answer is not 503, for at most 60 s. */
     public HttpResponse<String> postWhenAvailable(String path, String json) {
         return untilAvailable(() -> post(path, json));
     }
@@ -116,13 +116,13 @@ public final class AppInstance implements AutoCloseable {
         }
     }
 
-    /** GETs until the answer is not 503 (a store restoring or rebalancing), for at most 30 s. */
+    /** GETs until the answer is not 503 (a store restoring or rebalancing), for at most 60 s. */
     public HttpResponse<String> getWhenAvailable(String path) {
         return untilAvailable(() -> get(path));
     }
 
     private static HttpResponse<String> untilAvailable(Supplier<HttpResponse<String>> call) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         HttpResponse<String> response = call.get();
         while (response.statusCode() == 503 && System.nanoTime() < deadline) {
             sleep(250);
