@@ -12,7 +12,6 @@ import static io.streamsuite.fraud.FraudTopics.EXCHANGE_RATES_STORE;
 import static io.streamsuite.fraud.FraudTopics.RECENT_ALERTS_STORE;
 import static io.streamsuite.fraud.FraudTopics.SCORED;
 import static io.streamsuite.fraud.FraudTopics.TRANSACTIONS;
-import static io.streamsuite.fraud.FraudTopics.VELOCITY_STORE;
 
 import io.streamsuite.fraud.card.AccountProfiles;
 import io.streamsuite.fraud.card.CardState;
@@ -105,7 +104,7 @@ public final class FraudTopology {
                         .withName("transactions-source"))
                 .filter((cardNumber, tx) -> tx != null, Named.as("skip-tombstones"))
                 .process(() -> new CardProcessor(settings), Named.as("card-rules"),
-                        VELOCITY_STORE, CARD_STATE_STORE, CARD_IDLE_STORE, CARD_RISK_STORE, RECENT_ALERTS_STORE);
+                        CARD_STATE_STORE, CARD_IDLE_STORE, CARD_RISK_STORE, RECENT_ALERTS_STORE);
 
         verdicts.mapValues(CardVerdict::scored, Named.as("scored-transaction"))
                 .to(SCORED, Produced.with(strings, scored).withName("scored-sink"));
@@ -125,11 +124,8 @@ public final class FraudTopology {
     private static void addCardStores(StreamsBuilder builder, FraudSettings settings, Serde<CardRiskProfile> risks,
                                       Serde<FraudAlert> alerts) {
         Serde<String> strings = Serdes.String();
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(VELOCITY_STORE, Duration.ofMillis(settings.velocity().retention()),
-                        Duration.ofMillis(settings.velocity().advance()), false),
-                strings, Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_STATE_STORE), strings, CardState.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_STATE_STORE), strings,
+                CardState.serde(Duration.ofMillis(settings.velocity().advance()))));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_IDLE_STORE), strings, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_RISK_STORE), strings, risks));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT_ALERTS_STORE), strings, alerts));
