@@ -17,6 +17,7 @@ import io.streamsuite.fraud.card.AccountProfiles;
 import io.streamsuite.fraud.card.CardState;
 import io.streamsuite.fraud.card.CardProcessor;
 import io.streamsuite.fraud.card.CardVerdict;
+import io.streamsuite.fraud.card.DecodedProfiles;
 import io.streamsuite.fraud.card.ProfileHistory;
 import io.streamsuite.fraud.currency.ExchangeRates;
 import io.streamsuite.fraud.currency.Rate;
@@ -67,6 +68,9 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class FraudTopology {
 
+    /** Decoded account profiles kept in memory for the card stage (a few hundred bytes each). */
+    static final int DECODED_PROFILES_KEPT = 200_000;
+
     private FraudTopology() {
     }
 
@@ -80,6 +84,7 @@ public final class FraudTopology {
         TimestampExtractor eventTime = settings.eventTimeBounds().extractor();
 
         StreamsBuilder builder = new StreamsBuilder();
+        DecodedProfiles decodedProfiles = new DecodedProfiles(DECODED_PROFILES_KEPT);
         // A global store has no changelog: it is restored from its topic through its processor again.
         // Its thread cannot be replaced, so its reads wait out a registry outage rather than fail.
         Serde<AccountProfile> globalProfiles = WaitForRegistry.serde(profiles);
@@ -88,7 +93,7 @@ public final class FraudTopology {
                         .withLoggingDisabled(),
                 ACCOUNTS,
                 Consumed.with(strings, globalProfiles).withTimestampExtractor(eventTime).withName("accounts-source"),
-                () -> new AccountProfiles(settings.profileHistoryRetention()));
+                () -> new AccountProfiles(settings.profileHistoryRetention(), decodedProfiles));
         Serde<ExchangeRate> globalRates = WaitForRegistry.serde(serdes.valueSerde(ExchangeRate.class));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXCHANGE_RATES_STORE),
                                 strings, Rate.SERDE)
@@ -103,7 +108,7 @@ public final class FraudTopology {
                 .stream(TRANSACTIONS, Consumed.with(strings, transactions).withTimestampExtractor(eventTime)
                         .withName("transactions-source"))
                 .filter((cardNumber, tx) -> tx != null, Named.as("skip-tombstones"))
-                .process(() -> new CardProcessor(settings), Named.as("card-rules"),
+                .process(() -> new CardProcessor(settings, decodedProfiles), Named.as("card-rules"),
                         CARD_STATE_STORE, CARD_IDLE_STORE, CARD_RISK_STORE, RECENT_ALERTS_STORE);
 
         verdicts.mapValues(CardVerdict::scored, Named.as("scored-transaction"))

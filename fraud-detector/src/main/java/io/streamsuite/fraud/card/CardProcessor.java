@@ -61,6 +61,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     private final long[] slotCounts;
     private final EventTimeBounds eventTimeBounds;
     private final IdleCards idleCards;
+    private final DecodedProfiles decodedProfiles;
 
     private ProcessorContext<String, CardVerdict> context;
     private KeyValueStore<String, ProfileHistory> accountProfiles;
@@ -73,7 +74,8 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     private Sensor amountNotCompared;
     private Sensor cardsForgotten;
 
-    public CardProcessor(FraudSettings settings) {
+    public CardProcessor(FraudSettings settings, DecodedProfiles decodedProfiles) {
+        this.decodedProfiles = decodedProfiles;
         this.cardToken = settings.cardToken();
         this.outOfPattern = settings.outOfPatternAmount();
         this.velocity = settings.velocity();
@@ -176,7 +178,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         if (accountId == null) {
             return null;
         }
-        ProfileHistory history = accountProfiles.get(accountId);
+        ProfileHistory history = decodedProfiles.get(accountProfiles, accountId);
         return history == null ? null : history.at(eventTime);
     }
 
