@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -175,8 +176,11 @@ public final class DashboardBrowser implements AutoCloseable {
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
     }
 
+    /** The whole page, however long: the window grows to the page's height (at most 4000 px) first. */
     public Path screenshot(Path file) {
         try {
+            long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+            driver.manage().window().setSize(new Dimension(1440, (int) Math.min(4000, Math.max(height, 600))));
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             return file;
