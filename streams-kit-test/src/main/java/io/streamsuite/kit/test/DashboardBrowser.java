@@ -179,8 +179,13 @@ public final class DashboardBrowser implements AutoCloseable {
     /** The whole page, however long: the window grows to the page's height (at most 4000 px) first. */
     public Path screenshot(Path file) {
         try {
-            long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
-            driver.manage().window().setSize(new Dimension(1440, (int) Math.min(4000, Math.max(height, 600))));
+            // Twice: the page reflows at the new size (charts resize), and the window's frame is not all viewport.
+            for (int i = 0; i < 2; i++) {
+                long page = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+                long viewport = ((Number) script("return window.innerHeight")).longValue();
+                int window = driver.manage().window().getSize().getHeight();
+                driver.manage().window().setSize(new Dimension(1440, (int) Math.min(4000, Math.max(600, window + page - viewport))));
+            }
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             return file;
