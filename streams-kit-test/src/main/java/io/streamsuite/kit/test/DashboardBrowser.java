@@ -3,9 +3,11 @@ package io.streamsuite.kit.test;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -153,7 +155,7 @@ public final class DashboardBrowser implements AutoCloseable {
             if (parts.length == 1) {
                 return first;
             }
-            List<String> rest = java.util.Arrays.stream(parts).skip(1).map(part -> shown(item.at(part))).toList();
+            List<String> rest = Arrays.stream(parts).skip(1).map(part -> shown(item.at(part))).toList();
             return first + " (" + String.join(", ", rest) + ")";
         }).toList());
     }
@@ -163,7 +165,7 @@ public final class DashboardBrowser implements AutoCloseable {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
     }
 
     public Object script(String javascript, Object... args) {
