@@ -40,7 +40,8 @@ public class HealthAutoConfiguration {
             Optional<String> failure = runner.threadFailures().livenessFailure();
             Health.Builder health = runner.stoppedUnexpectedly() || failure.isPresent() ? Health.down() : Health.up();
             health.withDetail("state", tracker.state().name())
-                    .withDetail("recentThreadReplacements", runner.threadFailures().recentReplacements());
+                    .withDetail("recentThreadReplacements", runner.threadFailures().recentReplacements())
+                    .withDetail("partitionsWaitingForSchemaRegistry", runner.schemaHolds().held().size());
             failure.ifPresent(reason -> health.withDetail("reason", reason));
             return health.build();
         };
