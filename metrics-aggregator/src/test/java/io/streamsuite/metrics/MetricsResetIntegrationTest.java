@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +77,7 @@ class MetricsResetIntegrationTest {
                 rerun.awaitReady(WAIT);
                 List<String> both = awaitWindows(pagePrefix, 2 * PAGES * MINUTES);
                 // Per partition: the first run's windows, then the very same records again (counts not doubled).
-                assertThat(perPartition(both)).isEqualTo(twice(perPartition(firstRun)));
+                assertThat(ResetRun.perPartition(both)).isEqualTo(ResetRun.firstRunTwice(firstRun));
             }
         } finally {
             KafkaStack.truncate(MetricsTopics.PAGE_VIEWS);
@@ -123,21 +122,5 @@ class MetricsResetIntegrationTest {
     private static String line(ConsumerRecord<byte[], byte[]> record) {
         return record.partition() + ":" + new String(record.key(), StandardCharsets.UTF_8) + ":"
                 + Base64.getEncoder().encodeToString(record.value());
-    }
-
-    private static Map<String, List<String>> perPartition(List<String> lines) {
-        Map<String, List<String>> byPartition = new HashMap<>();
-        lines.forEach(line -> byPartition.computeIfAbsent(line.substring(0, line.indexOf(':')), p -> new ArrayList<>()).add(line));
-        return byPartition;
-    }
-
-    private static Map<String, List<String>> twice(Map<String, List<String>> byPartition) {
-        Map<String, List<String>> repeated = new HashMap<>();
-        byPartition.forEach((partition, lines) -> {
-            List<String> both = new ArrayList<>(lines);
-            both.addAll(lines);
-            repeated.put(partition, both);
-        });
-        return repeated;
     }
 }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,27 @@ public record ResetRun(int exitCode, String output) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Lines of an output topic written as {@code "<partition>:<record>"}, grouped by partition, in order. */
+    public static Map<String, List<String>> perPartition(List<String> lines) {
+        Map<String, List<String>> byPartition = new TreeMap<>();
+        lines.forEach(line -> byPartition.computeIfAbsent(line.substring(0, line.indexOf(':')), p -> new ArrayList<>()).add(line));
+        return byPartition;
+    }
+
+    /**
+     * What an output topic holds after a first run, a reset and a rerun on the same input, when the rerun
+     * writes the same outputs: per partition, the first run's records, then the very same ones again.
+     */
+    public static Map<String, List<String>> firstRunTwice(List<String> firstRun) {
+        Map<String, List<String>> repeated = new TreeMap<>();
+        perPartition(firstRun).forEach((partition, lines) -> {
+            List<String> both = new ArrayList<>(lines);
+            both.addAll(lines);
+            repeated.put(partition, both);
+        });
+        return repeated;
     }
 
     /** The topics named {@code <applicationId>-...}: its internal topics (changelogs, repartitions, join topics). */
