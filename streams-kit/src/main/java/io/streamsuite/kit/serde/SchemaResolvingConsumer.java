@@ -47,6 +47,8 @@ public final class SchemaResolvingConsumer implements Consumer<byte[], byte[]> {
     private final SchemaHolds holds;
     private final Map<TopicPartition, Long> heldUntil = new HashMap<>();
     private final Set<TopicPartition> pausedByStreams = new HashSet<>();
+    /** Held partitions from their first hold until their records flow again (a hold pauses for a second only). */
+    private final Set<TopicPartition> waiting = new HashSet<>();
 
     public SchemaResolvingConsumer(Consumer<byte[], byte[]> delegate, SchemaRegistryClient registry, SchemaHolds holds,
                                    String clientId) {
@@ -69,6 +71,9 @@ public final class SchemaResolvingConsumer implements Consumer<byte[], byte[]> {
             List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition);
             int unresolved = firstUnresolved(records, deadline);
             if (unresolved < 0) {
+                if (waiting.remove(partition)) {
+                    holds.release(partition);
+                }
                 continue;
             }
             if (passed == null) {
@@ -118,23 +123,30 @@ public final class SchemaResolvingConsumer implements Consumer<byte[], byte[]> {
     private void hold(TopicPartition partition) {
         heldUntil.put(partition, System.nanoTime() + HOLD.toNanos());
         delegate.pause(Set.of(partition));
+        waiting.add(partition);
         holds.hold(partition);
     }
 
     /** Resumes held partitions whose hold is over (unless Streams paused them too); forgets unassigned ones. */
     private void releaseDueHolds() {
-        if (heldUntil.isEmpty()) {
+        if (waiting.isEmpty()) {
             return;
         }
         Set<TopicPartition> assigned = delegate.assignment();
         pausedByStreams.retainAll(assigned);
+        for (Iterator<TopicPartition> it = waiting.iterator(); it.hasNext(); ) {
+            TopicPartition partition = it.next();
+            if (!assigned.contains(partition)) {
+                it.remove();
+                holds.release(partition);
+            }
+        }
         long now = System.nanoTime();
         for (Iterator<Map.Entry<TopicPartition, Long>> it = heldUntil.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<TopicPartition, Long> hold = it.next();
             TopicPartition partition = hold.getKey();
             if (!assigned.contains(partition) || now - hold.getValue() >= 0) {
                 it.remove();
-                holds.release(partition);
                 if (assigned.contains(partition) && !pausedByStreams.contains(partition)) {
                     delegate.resume(Set.of(partition));
                 }
@@ -145,8 +157,10 @@ public final class SchemaResolvingConsumer implements Consumer<byte[], byte[]> {
     /** Streams moved the partition itself (a reset or a revived task): its hold no longer applies. */
     private void forgetHolds(Collection<TopicPartition> partitions) {
         for (TopicPartition partition : partitions) {
-            if (heldUntil.remove(partition) != null) {
+            if (waiting.remove(partition)) {
                 holds.release(partition);
+            }
+            if (heldUntil.remove(partition) != null) {
                 if (!pausedByStreams.contains(partition)) {
                     delegate.resume(Set.of(partition));
                 }
@@ -229,7 +243,8 @@ public final class SchemaResolvingConsumer implements Consumer<byte[], byte[]> {
     }
 
     private void closeHolds() {
-        heldUntil.keySet().forEach(holds::release);
+        waiting.forEach(holds::release);
+        waiting.clear();
         heldUntil.clear();
         resolver.close();
     }
