@@ -1,5 +1,7 @@
 package io.streamsuite.kit.failure;
 
+import io.streamsuite.kit.serde.SchemaRegistryAccessDeniedException;
+import io.streamsuite.kit.serde.SchemaRegistryUntrustedException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -93,6 +95,14 @@ public final class RefusedPermissions {
 
     /** One line for the log: what was refused and by which exception, never a stack trace. */
     public String explain(Throwable failure) {
+        SchemaRegistryUntrustedException untrusted = first(failure, SchemaRegistryUntrustedException.class);
+        if (untrusted != null) {
+            return oneLine(untrusted.getMessage());
+        }
+        SchemaRegistryAccessDeniedException denied = first(failure, SchemaRegistryAccessDeniedException.class);
+        if (denied != null) {
+            return oneLine(denied.getMessage()) + ": check the registry credentials (basic.auth.user.info or bearer.auth.token)";
+        }
         AuthenticationException authentication = first(failure, AuthenticationException.class);
         if (authentication != null) {
             return "Kafka refuses to authenticate this service (" + summary(authentication)
@@ -131,8 +141,11 @@ public final class RefusedPermissions {
 
     private static String summary(Throwable failure) {
         String message = failure.getMessage();
-        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        return text.replaceAll("\\s+", " ");
+        return oneLine(failure.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ");
     }
 
     private static <T extends Throwable> T first(Throwable failure, Class<T> type) {
