@@ -101,22 +101,22 @@ public class StreamsKitProperties {
         public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
         public int getMaxRetries() { return maxRetries; }
         public void setMaxRetries(int maxRetries) { this.maxRetries = maxRetries; }
-    }
 
-    /** The registry's HTTPS trust, as Spring Boot names it elsewhere ({@code server.ssl.trust-store}). */
-    public static class Ssl {
-        /** A file: PKCS12 or JKS key store, or PEM certificates; unset means the JDK's default trust. */
-        private String trustStore;
-        private String trustStorePassword;
-        /** PKCS12 (default), JKS or PEM. */
-        private String trustStoreType;
+        /** The registry's HTTPS trust, as Spring Boot names it elsewhere ({@code server.ssl.trust-store}). */
+        public static class Ssl {
+            /** A file: PKCS12 or JKS key store, or PEM certificates; unset means the JDK's default trust. */
+            private String trustStore;
+            private String trustStorePassword;
+            /** PKCS12 (default), JKS or PEM. */
+            private String trustStoreType;
 
-        public String getTrustStore() { return trustStore; }
-        public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
-        public String getTrustStorePassword() { return trustStorePassword; }
-        public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
-        public String getTrustStoreType() { return trustStoreType; }
-        public void setTrustStoreType(String trustStoreType) { this.trustStoreType = trustStoreType; }
+            public String getTrustStore() { return trustStore; }
+            public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
+            public String getTrustStorePassword() { return trustStorePassword; }
+            public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
+            public String getTrustStoreType() { return trustStoreType; }
+            public void setTrustStoreType(String trustStoreType) { this.trustStoreType = trustStoreType; }
+        }
     }
 
     public static class Topics {
