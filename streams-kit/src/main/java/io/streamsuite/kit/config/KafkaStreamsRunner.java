@@ -1,9 +1,10 @@
 package io.streamsuite.kit.config;
 
 import io.streamsuite.kit.StreamsService;
-import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.failure.RefusedPermissions;
 import io.streamsuite.kit.failure.StreamThreadFailures;
+import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.serde.SchemaHolds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ public class KafkaStreamsRunner implements SmartLifecycle {
     private final List<StateRestoreListener> restoreListeners;
     private final IntSupplier serverPort;
     private final StreamThreadFailures threadFailures;
+    private final SchemaHolds schemaHolds = new SchemaHolds();
 
     private volatile KafkaStreams streams;
     private volatile String applicationServer;
@@ -80,7 +82,7 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         Properties properties = new Properties();
         properties.putAll(props);
         KafkaStreams created = new KafkaStreams(topology, properties,
-                new KitClientSupplier(limits, kit.resolvedDeadLetterTopic()));
+                new KitClientSupplier(limits, kit.resolvedDeadLetterTopic(), serdes.registry(), schemaHolds));
         created.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams state {} -> {}", oldState, newState);
             stateListeners.forEach(listener -> listener.onChange(newState, oldState));
@@ -145,6 +147,11 @@ public class KafkaStreamsRunner implements SmartLifecycle {
     /** Recent stream-thread failures: liveness fails when they recur too often or a fatal one stopped Streams. */
     public StreamThreadFailures threadFailures() {
         return threadFailures;
+    }
+
+    /** Input partitions held at a record whose writer schema the registry cannot give yet (an outage). */
+    public SchemaHolds schemaHolds() {
+        return schemaHolds;
     }
 
     public StreamsKitProperties properties() {
