@@ -19,8 +19,10 @@ class FaultDrillsShortIT {
 
     @BeforeAll
     static void classPathForChildJvms() {
-        assertThat(Files.isDirectory(REPO.resolve("fraud-detector").resolve("target")))
-                .as("fraud-detector is built (./mvnw install) before the drills run").isTrue();
+        for (String module : List.of("fraud-detector", "recommendation-updater", "iot-monitor")) {
+            assertThat(Files.isDirectory(REPO.resolve(module).resolve("target")))
+                    .as(module + " is built (./mvnw install) before the drills run").isTrue();
+        }
     }
 
     @Test
@@ -46,6 +48,16 @@ class FaultDrillsShortIT {
     @Test
     void restFuzzGivesNoServerErrorsAndProblemBodiesForEveryClientError() {
         assertDrillPasses("fuzz", 80);
+    }
+
+    @Test
+    void recommendationsConversionsAndRelatedItemsAfterTwoKillsEqualAnUninterruptedRun() {
+        assertDrillPasses("recs-crash", 100);
+    }
+
+    @Test
+    void alertsAndStatusesAfterTwoKillsEqualAnUninterruptedRunWithNoDuplicateTransition() {
+        assertDrillPasses("iot-crash", 120);
     }
 
     private static void assertDrillPasses(String drill, int portOffset) {
