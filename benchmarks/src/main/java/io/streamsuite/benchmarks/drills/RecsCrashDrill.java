@@ -74,6 +74,7 @@ final class RecsCrashDrill {
             for (String marker : markers) {
                 input.send(ITEMS, marker, item(marker, MARKER_CATEGORY, true));
             }
+            input.send(ITEMS, SENTINEL, item(SENTINEL, MARKER_CATEGORY, true));
             input.flush();
             try (CrashPair runs = CrashPair.start(stack, MODULE, Map.of(
                     "recommendations.co-occurrence.half-life", "0s", "recommendations.grace", "1h"))) {
@@ -181,7 +182,7 @@ final class RecsCrashDrill {
         }
         AvroSerdes serdes = RecsOutputs.serdes(stack.directRegistryUrl());
         int sent = 0;
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             stack.log("recs: barrier attempt " + attempt + ", waiting for " + pending);
             if (System.nanoTime() > deadline) {
