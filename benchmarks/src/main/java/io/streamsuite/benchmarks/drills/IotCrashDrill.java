@@ -284,7 +284,8 @@ final class IotCrashDrill {
             switch (kind) {
                 case BREACH -> value = r >= 35 + i % 5 && r < 41 + i % 5 ? 55 : value;
                 case SPIKE -> value = r == 40 + i % 5 ? value + 8 : value;
-                case DRIFT -> value += 0.1 * r;
+                // Rising towards max (50), levelling off at 45: however long the gates keep the feed going, no breach.
+                case DRIFT -> value += 0.1 * Math.min(r, 250);
                 case BATTERY -> battery = Math.max(1, 40 - 0.5 * r);
                 default -> {
                 }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The drills' short form in CI, each on a real broker (own JVM), the real registry and fraud-detector's Boot jar.
- * The assertions are the drills' own counts: lost, duplicated, dead letters, restarts, 5xx.
+ * The drills' short form in CI, each on a real broker (own JVM), the real registry and fraud-detector's Boot jar
+ * (the recs and iot crash drills: their service's Boot jar, and a second broker for the uninterrupted run).
+ * The assertions are the drills' own counts: lost, duplicated, dead letters, restarts, 5xx, outputs that differ.
  */
 class FaultDrillsShortIT {
 
