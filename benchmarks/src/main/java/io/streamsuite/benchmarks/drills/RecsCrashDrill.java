@@ -86,7 +86,7 @@ final class RecsCrashDrill {
                 runs.killAndRestart();
                 join(feed);
                 runs.awaitCrashedReady();
-                runs.awaitDrained(INTERACTIONS);
+                runs.awaitDrained(INTERACTIONS, ITEMS);
 
                 stack.log("recs: learning traffic drained (" + learning.size() + " interactions); barrier on the global tables");
                 int barrierProbes = awaitGlobalTablesHold(stack, input, markers, base.plus(SPAN));
@@ -105,8 +105,7 @@ final class RecsCrashDrill {
                 outOfStock.add(lastOut);
                 input.flush();
                 runs.awaitCrashedReady();
-                runs.awaitDrained(INTERACTIONS);
-                runs.awaitDrained(ITEMS);
+                runs.awaitDrained(INTERACTIONS, ITEMS);
                 result.count("kills", runs.kills()).count("interactions", learning.size() + probes.size() + barrierProbes)
                         .count("out of stock", outOfStock.size());
 
