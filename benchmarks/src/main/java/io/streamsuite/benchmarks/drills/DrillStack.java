@@ -37,6 +37,7 @@ public final class DrillStack implements AutoCloseable {
     private final ApicurioRegistry registry;
     private final RegistryCut registryCut;
     private final KafkaOps kafka;
+    private KafkaOps referenceKafka;
 
     public DrillStack(Path repoRoot, Path data, int basePort) {
         this.repoRoot = repoRoot;
@@ -85,16 +86,50 @@ public final class DrillStack implements AutoCloseable {
         return data;
     }
 
+    /** A progress line on stdout and in {@code <data>/progress.log}, readable while a test JVM holds its output back. */
+    public void log(String line) {
+        String stamped = java.time.Instant.now() + " [drills] " + line;
+        System.out.println(stamped);
+        try {
+            Files.writeString(data.resolve("progress.log"), stamped + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("[drills] could not write progress.log: " + e);
+        }
+    }
+
     /** Instance {@code n} (0, 1, …) of fraud-detector; the same n reuses its state dir, as a restarted pod would. */
     public ServiceProcess startFraud(int n, Map<String, String> environment) {
-        SuiteService service = new SuiteService("fraud-detector", "fraud-detector", basePort + 10 + n, "/api/alerts?limit=5");
+        return startService("fraud-detector", n, broker.bootstrapServers(), environment);
+    }
+
+    /**
+     * Instance {@code n} of a service's Boot jar on the given broker; the same n reuses its state dir and REST
+     * port, as a restarted pod would.
+     */
+    public ServiceProcess startService(String module, int n, String bootstrapServers, Map<String, String> environment) {
+        SuiteService service = new SuiteService(module, module, basePort + 10 + n, "/readyz");
         Map<String, String> env = new java.util.HashMap<>(environment);
         // The kit binds streams-kit.state-dir; each instance needs its own, as a pod has its own volume.
-        env.putIfAbsent("STREAMS_KIT_STATE_DIR", data.resolve("state").resolve("fraud-detector-" + n).toString());
-        ServiceProcess process = ServiceProcess.start(service, repoRoot, data, broker.bootstrapServers(),
-                serviceRegistryUrl(), env);
+        env.putIfAbsent("STREAMS_KIT_STATE_DIR", data.resolve("state").resolve(module + "-" + n).toString());
+        ServiceProcess process = ServiceProcess.start(service, repoRoot, data, bootstrapServers, serviceRegistryUrl(), env);
         open.add(process);
         return process;
+    }
+
+    /**
+     * A second broker (own JVM, own ports) for an uninterrupted reference run of a service whose outputs must not
+     * mix with the crashed run's (same topic names) or that reads its own output back; started on first use.
+     */
+    public synchronized KafkaOps referenceKafka() {
+        if (referenceKafka == null) {
+            KafkaBrokerProcess second = new KafkaBrokerProcess(data.resolve("kafka-reference"), basePort + 3, basePort + 4, "1g");
+            open.add(second::stop);
+            second.start();
+            referenceKafka = new KafkaOps(second.bootstrapServers());
+            open.add(referenceKafka);
+        }
+        return referenceKafka;
     }
 
     public ChildProcess simulator(String name, List<String> options) {
@@ -119,6 +154,11 @@ public final class DrillStack implements AutoCloseable {
      * (every sub-topology is done, so the outputs are complete).
      */
     public void awaitDrained(String applicationId, String topic, Duration timeout) {
+        awaitDrained(kafka, applicationId, topic, timeout);
+    }
+
+    /** As {@link #awaitDrained(String, String, Duration)}, on the broker {@code kafka} talks to. */
+    public static void awaitDrained(KafkaOps kafka, String applicationId, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (kafka.committed(applicationId, topic) >= kafka.endOffset(topic) && kafka.lag(applicationId) == 0) {

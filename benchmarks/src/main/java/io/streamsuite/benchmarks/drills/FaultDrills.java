@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * The fault drills, each on a fresh broker, registry and fraud-detector: crash, poison at load, broker restart,
- * registry outage, REST fuzz. Prints PASS/FAIL with the counts each checked; exits 1 when any fails.
+ * registry outage, REST fuzz; and the other services' crash drills (recs-crash, iot-crash), each beside an
+ * uninterrupted run on a second broker. Prints PASS/FAIL with the counts each checked; exits 1 when any fails.
  * {@code java -cp benchmarks/target/benchmarks.jar io.streamsuite.benchmarks.drills.FaultDrills [--short]
- * [--only=crash,poison,broker,registry,fuzz] [--seed=7]}
+ * [--only=crash,poison,broker,registry,fuzz,recs-crash,iot-crash] [--seed=7]}
  */
 public final class FaultDrills {
 
@@ -29,6 +30,8 @@ public final class FaultDrills {
         DRILLS.put("broker", BrokerRestartDrill::run);
         DRILLS.put("registry", RegistryOutageDrill::run);
         DRILLS.put("fuzz", RestFuzzDrill::run);
+        DRILLS.put("recs-crash", RecsCrashDrill::run);
+        DRILLS.put("iot-crash", IotCrashDrill::run);
     }
 
     private FaultDrills() {

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The drills' short form in CI, each on a real broker (own JVM), the real registry and fraud-detector's Boot jar.
- * The assertions are the drills' own counts: lost, duplicated, dead letters, restarts, 5xx.
+ * The drills' short form in CI, each on a real broker (own JVM), the real registry and fraud-detector's Boot jar
+ * (the recs and iot crash drills: their service's Boot jar, and a second broker for the uninterrupted run).
+ * The assertions are the drills' own counts: lost, duplicated, dead letters, restarts, 5xx, outputs that differ.
  */
 class FaultDrillsShortIT {
 
@@ -19,8 +20,10 @@ class FaultDrillsShortIT {
 
     @BeforeAll
     static void classPathForChildJvms() {
-        assertThat(Files.isDirectory(REPO.resolve("fraud-detector").resolve("target")))
-                .as("fraud-detector is built (./mvnw install) before the drills run").isTrue();
+        for (String module : List.of("fraud-detector", "recommendation-updater", "iot-monitor")) {
+            assertThat(Files.isDirectory(REPO.resolve(module).resolve("target")))
+                    .as(module + " is built (./mvnw install) before the drills run").isTrue();
+        }
     }
 
     @Test
@@ -46,6 +49,16 @@ class FaultDrillsShortIT {
     @Test
     void restFuzzGivesNoServerErrorsAndProblemBodiesForEveryClientError() {
         assertDrillPasses("fuzz", 80);
+    }
+
+    @Test
+    void recommendationsConversionsAndRelatedItemsAfterTwoKillsEqualAnUninterruptedRun() {
+        assertDrillPasses("recs-crash", 100);
+    }
+
+    @Test
+    void alertsAndStatusesAfterTwoKillsEqualAnUninterruptedRunWithNoDuplicateTransition() {
+        assertDrillPasses("iot-crash", 120);
     }
 
     private static void assertDrillPasses(String drill, int portOffset) {

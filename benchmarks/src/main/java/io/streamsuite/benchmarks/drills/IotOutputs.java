@@ -1,0 +1,75 @@
+package io.streamsuite.benchmarks.drills;
+
+import io.streamsuite.benchmarks.KafkaOps;
+import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.schemas.iot.DeviceAlert;
+import io.streamsuite.schemas.iot.DeviceAlertType;
+import io.streamsuite.schemas.iot.DeviceState;
+import io.streamsuite.schemas.iot.DeviceStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/** What one run of iot-monitor committed (read_committed): its alerts and its status changes per device. */
+final class IotOutputs {
+
+    static final String ALERTS = "iot.alerts";
+    static final String STATUS = "iot.device-status";
+
+    private final Deserializer<DeviceAlert> alerts;
+    private final Deserializer<DeviceStatus> statuses;
+    private final KafkaOps kafka;
+
+    IotOutputs(KafkaOps kafka, String registryUrl) {
+        AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true));
+        this.alerts = serdes.valueSerde(DeviceAlert.class).deserializer();
+        this.statuses = serdes.valueSerde(DeviceStatus.class).deserializer();
+        this.kafka = kafka;
+    }
+
+    List<DeviceAlert> alerts() {
+        List<DeviceAlert> all = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(ALERTS)) {
+            all.add(alerts.deserialize(ALERTS, record.value()));
+        }
+        return all;
+    }
+
+    /**
+     * An alert as a comparable fact: everything but when it was detected (wall clock), and for SILENT also but the
+     * message, which says how many wall-clock seconds the device had been quiet when the punctuator looked.
+     */
+    static String fact(DeviceAlert a) {
+        return a.getAlertId() + " " + a.getType() + " site=" + a.getSite() + " value=" + a.getValue() + " threshold="
+                + a.getThreshold() + " cleared=" + a.getCleared() + " at=" + a.getEventTime() + " predicted="
+                + a.getPredictedAt() + (a.getType() == DeviceAlertType.SILENT ? "" : " " + a.getMessage());
+    }
+
+    /** Device id → every status it was given, in order (a device's statuses live on one partition). */
+    Map<String, List<String>> statusHistory() {
+        Map<String, List<String>> history = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(STATUS)) {
+            DeviceStatus s = statuses.deserialize(STATUS, record.value());
+            history.computeIfAbsent(s.getDeviceId(), d -> new ArrayList<>()).add(s.getStatus() + " site=" + s.getSite()
+                    + " lastSeen=" + s.getLastSeen() + " lastValue=" + s.getLastValue() + " alerts=" + s.getAlertCount());
+        }
+        return history;
+    }
+
+    /** Device id → its latest state. */
+    Map<String, DeviceState> latestStates() {
+        Map<String, DeviceState> latest = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(STATUS)) {
+            if (record.value() != null) {
+                latest.put(new String(record.key(), StandardCharsets.UTF_8),
+                        statuses.deserialize(STATUS, record.value()).getStatus());
+            }
+        }
+        return latest;
+    }
+}
