@@ -145,7 +145,7 @@ final class RestFuzzDrill {
     private static List<String> realCursors(HttpClient http, String baseUrl, String authorization) {
         List<String> cursors = new ArrayList<>();
         for (String path : List.of("/api/alerts?limit=1", "/api/stores/fraud.card-risk/keys?limit=1",
-                "/api/stores/fraud.recent-alerts/keys?limit=1", "/api/stores/fraud.velocity/windows?limit=1")) {
+                "/api/stores/fraud.recent-alerts/keys?limit=1", "/api/stores/fraud.card-state/keys?limit=1")) {
             try {
                 HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                                 .header("Authorization", authorization).GET().build(),
