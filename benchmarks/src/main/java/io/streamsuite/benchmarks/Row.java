@@ -28,7 +28,7 @@ public record Row(String section, String figure, double value, String unit, Stri
         return met == null ? "" : met ? "MET" : "MISSED";
     }
 
-    static String format(double v) {
+    public static String format(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
         }
