@@ -63,7 +63,7 @@ public final class BenchmarkSuite {
     static final Set<String> OPTIONS = Set.of("records", "latency-rate", "latency-seconds", "query-concurrency",
             "query-seconds", "query-keys", "restore-keys", "partitions", "only", "data-dir", "repo-root", "results-dir",
             "kafka-port", "controller-port", "registry-port", "service-port", "seed", "jmh-forks", "jmh-iterations",
-            "input", "jfr", "service-records", "iot-live-rate", "iot-live-seconds");
+            "input", "jfr", "service-records", "iot-live-rate", "iot-live-seconds", "shop-population");
     static final List<String> FRAUD_SECTIONS = List.of("limit", "fraud", "latency", "queries", "recovery");
     /** The other services' rows, each against the passthrough on its own input topic. */
     static final List<String> SERVICE_SECTIONS = List.of("metrics", "iot", "recs");
@@ -133,11 +133,12 @@ public final class BenchmarkSuite {
             return;
         }
         startStack();
-        if (fraudRows) {
-            fraudRows(records, partitions);
-        }
+        // The other services first: their topics are their own, and a failure in fraud's later phases keeps them.
         if (serviceRows) {
             serviceRows();
+        }
+        if (fraudRows) {
+            fraudRows(records, partitions);
         }
     }
 
@@ -169,7 +170,7 @@ public final class BenchmarkSuite {
             new IotRow(bench, port + 1, args.decimal("iot-live-rate", 600), args.integer("iot-live-seconds", 300)).run();
         }
         if (only.contains("recs")) {
-            new RecsRow(bench, port + 2).run();
+            new RecsRow(bench, port + 2, args.integer("shop-population", 10_000)).run();
         }
     }
 

@@ -45,10 +45,12 @@ public final class RecsRow {
 
     private final ServiceBench bench;
     private final int port;
+    private final int population;
 
-    public RecsRow(ServiceBench bench, int port) {
+    public RecsRow(ServiceBench bench, int port, int population) {
         this.bench = bench;
         this.port = port;
+        this.population = population;
     }
 
     public void run() {
@@ -59,7 +61,8 @@ public final class RecsRow {
         ServiceBench.say("recommendation-updater: " + records + " shop events from the simulator ...");
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(3));
         bench.simulator("simulator-shop", List.of("--domains=shop", "--count=" + records, "--rate=0",
-                "--seed=" + bench.seed(), "--start=" + start, "--poison-share=0"), Duration.ofMinutes(30));
+                "--seed=" + bench.seed(), "--start=" + start, "--poison-share=0", "--population=" + population),
+                Duration.ofMinutes(30));
 
         AvroSerdes serdes = bench.serdes();
         Deserializer<UserInteraction> interactions = serdes.valueSerde(UserInteraction.class).deserializer();
@@ -117,7 +120,8 @@ public final class RecsRow {
                 + "service = its final shop.recommendations record per user; baseline = top %d items by purchases (then "
                 + "interactions) in the category of most of the user's interactions, from the same input, minus the "
                 + "user's purchases and out-of-stock items; 'clearly above' = ≥ 1.5× and > 2 standard errors (%.1f points) "
-                + "above", K, 100 * service, 100 * baseline, users, MIN_HISTORY, K, 200 * standardError));
+                + "above; %d users in all had a non-empty recommendation record", K, 100 * service, 100 * baseline, users,
+                MIN_HISTORY, K, 200 * standardError, recommended.values().stream().filter(l -> !l.isEmpty()).count()));
     }
 
     /** Replaces the simulator's interactions by the kept ones: same partition, key, value bytes and timestamp. */
