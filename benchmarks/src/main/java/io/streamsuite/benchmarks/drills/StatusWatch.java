@@ -20,6 +20,7 @@ final class StatusWatch implements AutoCloseable {
     private final AtomicInteger checks = new AtomicInteger();
     private final AtomicInteger ok = new AtomicInteger();
     private final AtomicInteger unavailable = new AtomicInteger();
+    private final AtomicInteger unanswered = new AtomicInteger();
     private final Thread thread;
 
     private StatusWatch(ServiceProcess service, String path) {
@@ -38,6 +39,8 @@ final class StatusWatch implements AutoCloseable {
                     ok.incrementAndGet();
                 } else if (status == 503) {
                     unavailable.incrementAndGet();
+                } else if (status == -1) {
+                    unanswered.incrementAndGet();
                 }
                 Processes.sleep(500);
             }
@@ -67,9 +70,14 @@ final class StatusWatch implements AutoCloseable {
         return unavailable.get();
     }
 
-    /** Neither 200 nor 503: a 5xx, a 4xx, or no answer. */
+    /** No answer within 3 s (a slow machine, or a service that hangs). */
+    int unanswered() {
+        return unanswered.get();
+    }
+
+    /** An answer neither 200 nor 503: a 5xx or a 4xx. */
     int other() {
-        return checks.get() - ok.get() - unavailable.get();
+        return checks.get() - ok.get() - unavailable.get() - unanswered.get();
     }
 
     @Override

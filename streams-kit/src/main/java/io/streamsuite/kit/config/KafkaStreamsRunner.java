@@ -2,6 +2,7 @@ package io.streamsuite.kit.config;
 
 import io.streamsuite.kit.StreamsService;
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.serde.SchemaHolds;
 import io.streamsuite.kit.failure.StreamThreadFailures;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public class KafkaStreamsRunner implements SmartLifecycle {
     private final List<StateRestoreListener> restoreListeners;
     private final IntSupplier serverPort;
     private final StreamThreadFailures threadFailures;
+    private final SchemaHolds schemaHolds = new SchemaHolds();
 
     private volatile KafkaStreams streams;
     private volatile String applicationServer;
@@ -76,7 +78,7 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         Properties properties = new Properties();
         properties.putAll(props);
         KafkaStreams created = new KafkaStreams(topology, properties,
-                new KitClientSupplier(limits, kit.resolvedDeadLetterTopic()));
+                new KitClientSupplier(limits, kit.resolvedDeadLetterTopic(), serdes.registry(), schemaHolds));
         created.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams state {} -> {}", oldState, newState);
             stateListeners.forEach(listener -> listener.onChange(newState, oldState));
@@ -141,6 +143,11 @@ public class KafkaStreamsRunner implements SmartLifecycle {
     /** Recent stream-thread failures: liveness fails when they recur too often or a fatal one stopped Streams. */
     public StreamThreadFailures threadFailures() {
         return threadFailures;
+    }
+
+    /** Input partitions held at a record whose writer schema the registry cannot give yet (an outage). */
+    public SchemaHolds schemaHolds() {
+        return schemaHolds;
     }
 
     public StreamsKitProperties properties() {

@@ -2,8 +2,13 @@ package io.streamsuite.kit.config;
 
 import java.util.HashMap;
 import java.util.Map;
+import io.streamsuite.kit.serde.InMemorySchemaRegistryClient;
+import io.streamsuite.kit.serde.SchemaHolds;
+import io.streamsuite.kit.serde.SchemaRegistryClient;
+import io.streamsuite.kit.serde.SchemaResolvingConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -12,7 +17,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
 
-/** Kafka Streams' clients as Kafka makes them, but the producer checks records against the topics' limits first. */
+/**
+ * Kafka Streams' clients as Kafka makes them, but the producer checks records against the topics' limits first,
+ * and the main consumer holds back records whose writer schema the registry cannot give yet.
+ */
 final class KitClientSupplier implements KafkaClientSupplier {
 
     private static final int DEFAULT_BATCH_SIZE = 16_384;
@@ -21,10 +29,14 @@ final class KitClientSupplier implements KafkaClientSupplier {
 
     private final TopicLimits limits;
     private final String deadLetterTopic;
+    private final SchemaRegistryClient registry;
+    private final SchemaHolds holds;
 
-    KitClientSupplier(TopicLimits limits, String deadLetterTopic) {
+    KitClientSupplier(TopicLimits limits, String deadLetterTopic, SchemaRegistryClient registry, SchemaHolds holds) {
         this.limits = limits;
         this.deadLetterTopic = deadLetterTopic;
+        this.registry = registry;
+        this.holds = holds;
     }
 
     @Override
@@ -49,7 +61,12 @@ final class KitClientSupplier implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        if (registry == null || registry instanceof InMemorySchemaRegistryClient) {
+            return consumer;
+        }
+        return new SchemaResolvingConsumer(consumer, registry, holds,
+                String.valueOf(config.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, "consumer")));
     }
 
     @Override

@@ -122,6 +122,8 @@ public class StreamsKitProperties {
         /** Authentication/authorization failures tolerated within the window (credentials being rotated) before stopping. */
         @Min(1)
         private int fatalAttempts = 3;
+        /** An input partition waiting this long for the schema registry turns liveness DOWN (a restart may help). */
+        private Duration registryWaitLimit = Duration.ofMinutes(10);
 
         public int getMaxThreadReplacements() { return maxThreadReplacements; }
         public void setMaxThreadReplacements(int maxThreadReplacements) { this.maxThreadReplacements = maxThreadReplacements; }
@@ -129,6 +131,8 @@ public class StreamsKitProperties {
         public void setReplacementWindow(Duration replacementWindow) { this.replacementWindow = replacementWindow; }
         public int getFatalAttempts() { return fatalAttempts; }
         public void setFatalAttempts(int fatalAttempts) { this.fatalAttempts = fatalAttempts; }
+        public Duration getRegistryWaitLimit() { return registryWaitLimit; }
+        public void setRegistryWaitLimit(Duration registryWaitLimit) { this.registryWaitLimit = registryWaitLimit; }
     }
 
     public String resolvedDeadLetterTopic() {

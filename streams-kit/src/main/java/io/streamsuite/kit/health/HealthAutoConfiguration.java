@@ -2,6 +2,7 @@ package io.streamsuite.kit.health;
 
 import io.streamsuite.kit.config.KafkaStreamsRunner;
 import io.streamsuite.kit.config.StreamsKitAutoConfiguration;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -37,12 +38,21 @@ public class HealthAutoConfiguration {
     @Bean
     public HealthIndicator kafkaStreamsLiveness(KafkaStreamsRunner runner, StreamsStateTracker tracker) {
         return () -> {
-            Optional<String> failure = runner.threadFailures().livenessFailure();
+            Optional<String> failure = runner.threadFailures().livenessFailure().or(() -> registryWaitTooLong(runner));
             Health.Builder health = runner.stoppedUnexpectedly() || failure.isPresent() ? Health.down() : Health.up();
             health.withDetail("state", tracker.state().name())
-                    .withDetail("recentThreadReplacements", runner.threadFailures().recentReplacements());
+                    .withDetail("recentThreadReplacements", runner.threadFailures().recentReplacements())
+                    .withDetail("partitionsWaitingForSchemaRegistry", runner.schemaHolds().held().size());
             failure.ifPresent(reason -> health.withDetail("reason", reason));
             return health.build();
         };
+    }
+
+    private static Optional<String> registryWaitTooLong(KafkaStreamsRunner runner) {
+        Duration limit = runner.properties().getFailures().getRegistryWaitLimit();
+        return runner.schemaHolds().longestWait()
+                .filter(wait -> wait.getValue().compareTo(limit) > 0)
+                .map(wait -> "input partition " + wait.getKey() + " has waited " + wait.getValue().toSeconds()
+                        + " s for the schema registry (streams-kit.failures.registry-wait-limit " + limit.toSeconds() + " s)");
     }
 }

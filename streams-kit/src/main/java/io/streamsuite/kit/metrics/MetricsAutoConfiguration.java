@@ -1,5 +1,6 @@
 package io.streamsuite.kit.metrics;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.streamsuite.kit.config.KafkaStreamsRunner;
@@ -21,6 +22,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(KafkaStreamsRunner.class)
 public class MetricsAutoConfiguration {
 
+    public static final String HELD_PARTITIONS = "streams.kit.registry.held.partitions";
+
     /** Binds once Streams exists; the runner is looked up lazily because it depends on state listeners. */
     @Bean
     public KafkaStreams.StateListener kafkaStreamsMetricsBinder(ObjectProvider<KafkaStreamsRunner> runner,
@@ -28,8 +31,12 @@ public class MetricsAutoConfiguration {
         AtomicBoolean bound = new AtomicBoolean();
         return (newState, oldState) -> {
             if (oldState == KafkaStreams.State.CREATED && bound.compareAndSet(false, true)) {
-                runner.getObject().streams().ifPresent(streams ->
+                KafkaStreamsRunner kit = runner.getObject();
+                kit.streams().ifPresent(streams ->
                         registry.ifAvailable(meters -> new KafkaStreamsMetrics(streams).bindTo(meters)));
+                registry.ifAvailable(meters -> Gauge.builder(HELD_PARTITIONS, kit.schemaHolds(), holds -> holds.held().size())
+                        .description("Input partitions held at a record whose writer schema the registry cannot give yet")
+                        .register(meters));
             }
         };
     }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamsuite.kit.config.KafkaStreamsRunner;
 import io.streamsuite.kit.config.StreamsKitProperties;
 import io.streamsuite.kit.deadletter.Fixtures.Sent;
 import io.streamsuite.kit.example.ExampleEvent;
@@ -33,6 +34,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,7 +110,7 @@ class DeadLetterHandlersTest {
     }
 
     @Test
-    void deadLettersNothingWhileTheRegistryIsDownAndProcessesEverythingAfterwards() {
+    void holdsRecordsOfAnUnseenSchemaWhileTheRegistryIsDownWithoutFailingTheThreadAndProcessesThemAfterwards() {
         // A schema the service has never seen, so each record needs the registry to be read.
         Schema v2 = withNote(ExampleEvent.getClassSchema());
         List<byte[]> v2Values = new ArrayList<>();
@@ -117,25 +119,37 @@ class DeadLetterHandlersTest {
         }
         produce(service.input, "outage-warmup", event("w1", "click"), serdes);
         await(service.output, keyStartsWith("outage-warmup"), 1);
+        KafkaStreamsRunner runner = app.getBean(KafkaStreamsRunner.class);
         double transientBefore = total(DeadLetterMetrics.TRANSIENT_FAILURES, "deserialization");
+        int replacementsBefore = runner.threadFailures().recentReplacements();
+        long holdsBefore = runner.schemaHolds().holdsSoFar();
 
         try (RegistryOutage outage = KafkaStack.registryOutage()) {
             for (int i = 0; i < v2Values.size(); i++) {
                 produce(service.input, "outage-new-" + i, v2Values.get(i));
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (total(DeadLetterMetrics.TRANSIENT_FAILURES, "deserialization") <= transientBefore
-                    && System.nanoTime() < deadline) {
-                Fixtures.sleep(Duration.ofMillis(200));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (runner.schemaHolds().held().isEmpty() && System.nanoTime() < deadline) {
+                Fixtures.sleep(Duration.ofMillis(100));
             }
+            assertThat(runner.schemaHolds().held()).as("partitions held at the unseen schema").isNotEmpty();
+            // Held for several seconds: still held, the thread still alive, nothing read or failed.
+            Fixtures.sleep(Duration.ofSeconds(5));
             assertThat(outage.isActive()).isTrue();
-            assertThat(total(DeadLetterMetrics.TRANSIENT_FAILURES, "deserialization")).isGreaterThan(transientBefore);
+            assertThat(runner.schemaHolds().held()).isNotEmpty();
+            assertThat(runner.schemaHolds().holdsSoFar()).isGreaterThan(holdsBefore + 1);
+            assertThat(runner.streams().orElseThrow().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(runner.threadFailures().recentReplacements()).isEqualTo(replacementsBefore);
+            assertThat(total(DeadLetterMetrics.TRANSIENT_FAILURES, "deserialization")).isEqualTo(transientBefore);
+            assertThat(KafkaStack.readAll(service.output).stream().filter(keyStartsWith("outage-new-"))).isEmpty();
         }
 
         List<ConsumerRecord<byte[], byte[]>> processed = await(service.output, keyStartsWith("outage-new-"), 3);
         assertThat(processed).extracting(record -> new String(record.key()))
                 .containsExactlyInAnyOrder("outage-new-0", "outage-new-1", "outage-new-2");
         assertThat(KafkaStack.readAll(deadLetterTopic).stream().filter(keyStartsWith("outage-"))).isEmpty();
+        assertThat(runner.schemaHolds().held()).isEmpty();
+        assertThat(runner.threadFailures().recentReplacements()).isEqualTo(replacementsBefore);
     }
 
     @Test

@@ -17,6 +17,9 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,8 +31,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fault that does not go away must not leave a pod spinning with liveness UP: too many thread replacements
- * turn it DOWN, and a fatal (authentication) failure stops Streams after a bounded number of attempts.
+ * A fault that does not go away must not leave a pod spinning with liveness UP: too many thread replacements, or a
+ * record waiting too long for the registry, turn it DOWN, and a fatal (authentication) failure stops Streams after a
+ * bounded number of attempts.
  */
 @WithKafkaStack
 class RecurringFailureLivenessTest {
@@ -37,10 +41,34 @@ class RecurringFailureLivenessTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     @Test
-    void livenessGoesDownWhenTheStreamThreadIsReplacedTooOftenForARecurringFault() throws IOException {
+    void livenessGoesDownWhenARecordHasWaitedForAnUnreachableRegistryLongerThanTheLimit() throws IOException {
         String unreachableRegistry = "http://127.0.0.1:" + closedPort();
-        try (AppInstance app = AppInstance.start(ExampleApplication.class, KafkaStack.uniqueName("recurring"), Map.of(
+        try (AppInstance app = AppInstance.start(ExampleApplication.class, KafkaStack.uniqueName("waiting"), Map.of(
                 "streams-kit.schema-registry.url", unreachableRegistry,
+                "streams-kit.schema-registry.max-retries", 0,
+                "streams-kit.failures.registry-wait-limit", "5s"))) {
+            produceOneEvent();
+
+            HttpResponse<String> liveness = awaitLivenessDown(app);
+
+            KafkaStreamsRunner runner = app.bean(KafkaStreamsRunner.class);
+            assertThat(liveness.statusCode()).isEqualTo(503);
+            assertThat(liveness.body()).contains("\"DOWN\"").contains("for the schema registry")
+                    .contains(ExampleStreamsService.INPUT);
+            // The record waits at the consumer: no thread failed, Streams itself runs on.
+            assertThat(runner.schemaHolds().held()).isNotEmpty();
+            assertThat(runner.threadFailures().recentReplacements()).isZero();
+            assertThat(runner.streams().orElseThrow().state())
+                    .isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
+        }
+    }
+
+    @Test
+    void livenessGoesDownWhenTheStreamThreadIsReplacedTooOftenForARecurringFault() throws IOException {
+        // Reads reach the registry, writes (looking up the output schema) get a 503: a fault on the write path.
+        HttpServer readOnly = readOnlyRegistry();
+        try (AppInstance app = AppInstance.start(ExampleApplication.class, KafkaStack.uniqueName("recurring"), Map.of(
+                "streams-kit.schema-registry.url", "http://127.0.0.1:" + readOnly.getAddress().getPort(),
                 "streams-kit.schema-registry.max-retries", 0,
                 "streams-kit.failures.max-thread-replacements", 2,
                 "streams-kit.failures.replacement-window", "5m"))) {
@@ -54,7 +82,45 @@ class RecurringFailureLivenessTest {
             // Streams itself is still alive and retrying: it is the budget that tells Kubernetes to restart the pod.
             assertThat(app.bean(KafkaStreamsRunner.class).streams().orElseThrow().state())
                     .isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
+        } finally {
+            readOnly.stop(0);
         }
+    }
+
+    /** Forwards GETs to the real registry; answers every other request 503, as an overloaded registry would. */
+    private static HttpServer readOnlyRegistry() throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        String target = KafkaStack.schemaRegistryUrl();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body;
+            int status;
+            if (exchange.getRequestMethod().equals("GET")) {
+                try {
+                    HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(target
+                            + exchange.getRequestURI().getRawPath())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                    status = answer.statusCode();
+                    body = answer.body();
+                    exchange.getResponseHeaders().add("Content-Type",
+                            answer.headers().firstValue("Content-Type").orElse("application/json"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    status = 503;
+                    body = new byte[0];
+                }
+            } else {
+                status = 503;
+                body = "{\"error_code\":50301,\"message\":\"overloaded\"}".getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     @Test
@@ -86,7 +152,8 @@ class RecurringFailureLivenessTest {
 
             assertThat(liveness.body()).contains("\"DOWN\"").contains("fatal failure 2 time(s)");
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.ERROR);
-            assertThat(refusalsWhenStopped).isEqualTo(2);
+            // Two attempts, each asking twice: the consumer's schema resolver, then the deserializer that fails fatally.
+            assertThat(refusalsWhenStopped).isEqualTo(2 * 2);
             assertThat(refusals.get()).as("no endless retries once stopped").isEqualTo(refusalsWhenStopped);
         } finally {
             refusing.stop(0);
