@@ -50,6 +50,15 @@ window.StreamsPanels = (() => {
     });
   }
 
+  /** A list of records shown by parts: the first part, the others in brackets ("/home (12)"). */
+  function listText(value, parts) {
+    if (!Array.isArray(value) || !parts || !parts.length) return text(value);
+    return value.map(item => {
+      const [first, ...rest] = parts.map(part => text(pointer(item, part)));
+      return rest.length ? first + ' (' + rest.join(', ') + ')' : first;
+    }).join(', ');
+  }
+
   function table(container, headings, rows) {
     container.replaceChildren(
       el('thead', {}, [el('tr', {}, headings.map(h => el('th', {text: h})))]),
@@ -69,6 +78,8 @@ window.StreamsPanels = (() => {
       el('h2', {text: spec.title}), body]);
     parent.appendChild(card);
     let chart = null;
+    let plot = null;
+    let newest = [];
 
     function rowsOf(answer) {
       let rows = pointer(answer, spec.rows);
@@ -84,7 +95,7 @@ window.StreamsPanels = (() => {
       card.dataset.rows = String(rows.length);
       if (spec.chart === 'TABLE') {
         const t = body.querySelector('table') || body.appendChild(el('table'));
-        table(t, spec.columns.map(c => c.label), rows.map(row => spec.columns.map(c => pointer(row, c.field))));
+        table(t, spec.columns.map(c => c.label), rows.map(row => spec.columns.map(c => listText(pointer(row, c.field), c.parts))));
       } else if (spec.chart === 'BAR') {
         const value = spec.columns[0];
         bars(body, rows.map(row => ({label: text(pointer(row, spec.label)), value: pointer(row, value.field)})), 'no rows yet');
@@ -95,9 +106,21 @@ window.StreamsPanels = (() => {
           return v === null || v === undefined ? null : Number(v);
         })));
         if (!chart) {
-          chart = StreamsPanels.lineChart(body, spec.columns.map(c => c.label));
+          newest = spec.columns.map(c => el('b', {'data-series': c.label, text: '–'}));
+          const figures = el('div', {class: 'figures'}, spec.columns.map((c, i) =>
+            el('span', {}, [document.createTextNode(c.label + ' '), newest[i]])));
+          plot = el('div', {class: 'chart'});
+          body.append(figures, plot);
+          chart = StreamsPanels.lineChart(plot, spec.columns.map(c => c.label));
+          plot.uplot = chart;
         }
         chart.setData(data);
+        // The newest point of each line, as figures above the chart (rounded; the chart keeps the exact values).
+        newest.forEach((figure, i) => {
+          const line = data[i + 1];
+          figure.textContent = line.length && line[line.length - 1] !== null ? String(round(line[line.length - 1])) : '–';
+        });
+        plot.dataset.points = String(xs.length);
       }
     }
     return {spec, draw};
@@ -105,18 +128,32 @@ window.StreamsPanels = (() => {
 
   const COLORS = ['#2f6fdf', '#d9480f', '#2b8a3e', '#862e9c', '#e67700'];
 
+  /** At most two decimals, for figures read at a glance (a sketch's percentile has 1 % error anyway). */
+  function round(value) {
+    return Math.round(value * 100) / 100;
+  }
+
+  /** Axis ticks short enough for the axis: 1.5k, 250k, 3.2M. */
+  function compact(value) {
+    const abs = Math.abs(value);
+    if (abs >= 1e6) return round(value / 1e6) + 'M';
+    if (abs >= 1e3) return round(value / 1e3) + 'k';
+    return String(round(value));
+  }
+
   function lineChart(container, labels) {
     const opts = {
       width: Math.max(280, container.clientWidth || 480),
       height: 180,
       series: [{}].concat(labels.map((label, i) => ({label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false}))),
-      axes: [{}, {size: 56}],
-      legend: {show: true}
+      axes: [{}, {size: 56, values: (u, ticks) => ticks.map(compact)}],
+      // Labels only: values under the cursor would read "--" whenever no one hovers.
+      legend: {show: true, live: false}
     };
     const chart = new uPlot(opts, [[], ...labels.map(() => [])], container);
     window.addEventListener('resize', () => chart.setSize({width: Math.max(280, container.clientWidth), height: 180}));
     return chart;
   }
 
-  return {pointer, text, el, bars, table, servicePanel, lineChart};
+  return {pointer, text, listText, el, bars, table, servicePanel, lineChart};
 })();

@@ -261,10 +261,16 @@ public final class BenchmarkSuite {
     }
 
     private ServiceProcess startFraud(int port, String instance) {
+        return startFraud(port, instance, Map.of());
+    }
+
+    private ServiceProcess startFraud(int port, String instance, Map<String, String> extraEnvironment) {
         SuiteService service = new SuiteService("fraud-detector", "fraud-detector", port, "/api/alerts?limit=5");
+        Map<String, String> env = new HashMap<>(serviceEnvironment(instance));
+        env.putAll(extraEnvironment);
         // The kit binds streams-kit.state-dir; each instance needs its own, as a pod has its own volume.
         ServiceProcess process = ServiceProcess.start(service, repoRoot, data.resolve(instance), broker.bootstrapServers(),
-                registry.confluentApiUrl(), serviceEnvironment(instance));
+                registry.confluentApiUrl(), env);
         running.add(process);
         return process;
     }
@@ -393,7 +399,10 @@ public final class BenchmarkSuite {
         fraudInstance.close();
         running.remove(fraudInstance);
         ServiceProcess a = startFraud(args.integer("service-port", 38180), "qa");
-        ServiceProcess b = startFraud(args.integer("service-port", 38180) + 1, "qb");
+        // Both trust one issuer (A's key), as instances of one deployment do: B checks the token the load sends to it
+        // and A checks it again when B forwards it (each instance's own data dir would give each its own key).
+        ServiceProcess b = startFraud(args.integer("service-port", 38180) + 1, "qb",
+                Map.of("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION", a.tokens().publicKeyLocation()));
         fraudInstance = a;
         a.awaitReady(Duration.ofMinutes(5));
         b.awaitReady(Duration.ofMinutes(5));

@@ -114,12 +114,12 @@ class DockerComposeTest {
         assertThat(ServiceConfig.declaredAnywhere()).containsAll(created.keySet());
         for (StatefulSet set : k8s.services()) {
             ServiceConfig service = ServiceConfig.of(set.getMetadata().getName());
-            List<String> inputs = KafkaResourcesTest.acls(KafkaResourcesTest.user(k8s, service.module)).stream()
+            List<String> inputs = KafkaUserAcls.of(k8s, service.module).stream()
                     .filter(a -> a.type().equals("topic") && a.pattern().equals("literal"))
                     .filter(a -> a.operations().contains("Read") && io.streamsuite.kit.config.KitTopics
                             .of(service.applicationId(), service.deadLetterTopic()).stream()
                             .noneMatch(kitTopic -> kitTopic.name().equals(a.name())))
-                    .map(KafkaResourcesTest.Acl::name).toList();
+                    .map(KafkaUserAcls.Acl::name).toList();
 
             assertThat(created).as("inputs of %s", service.module).containsKeys(inputs.toArray(String[]::new));
             for (String input : inputs) {

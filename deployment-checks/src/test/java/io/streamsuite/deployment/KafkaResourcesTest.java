@@ -1,10 +1,9 @@
 package io.streamsuite.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.streamsuite.deployment.KafkaUserAcls.Acl;
 import io.streamsuite.kit.config.TopicSpec;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,6 @@ class KafkaResourcesTest {
 
     static final List<String> OVERLAYS = Manifests.OVERLAYS;
 
-    record Acl(String type, String name, String pattern, Set<String> operations) {
-    }
-
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void eachServiceHasAUserWithItsGroupTransactionalIdsAndInternalTopics(String overlay) {
@@ -28,7 +24,7 @@ class KafkaResourcesTest {
         for (StatefulSet set : k8s.services()) {
             ServiceConfig service = ServiceConfig.of(set.getMetadata().getName());
             String appId = service.applicationId();
-            List<Acl> acls = acls(user(k8s, set.getMetadata().getName()));
+            List<Acl> acls = KafkaUserAcls.of(k8s, set.getMetadata().getName());
 
             assertThat(acls).contains(
                     new Acl("group", appId, "literal", Set.of("Read", "Describe")),
@@ -48,7 +44,7 @@ class KafkaResourcesTest {
         Set<String> kafkaTopics = topics(k8s).keySet();
         for (StatefulSet set : k8s.services()) {
             ServiceConfig service = ServiceConfig.of(set.getMetadata().getName());
-            List<Acl> topicAcls = acls(user(k8s, set.getMetadata().getName())).stream()
+            List<Acl> topicAcls = KafkaUserAcls.of(k8s, set.getMetadata().getName()).stream()
                     .filter(a -> a.type().equals("topic") && a.pattern().equals("literal")).toList();
 
             assertThat(topicAcls).isNotEmpty().allSatisfy(acl -> {
@@ -96,7 +92,7 @@ class KafkaResourcesTest {
         Map<String, Map<String, Object>> kafkaTopics = topics(k8s);
         for (StatefulSet set : k8s.services()) {
             ServiceConfig service = ServiceConfig.of(set.getMetadata().getName());
-            List<Acl> acls = acls(user(k8s, set.getMetadata().getName()));
+            List<Acl> acls = KafkaUserAcls.of(k8s, set.getMetadata().getName());
             List<TopicSpec> declared = DeclaredTopics.of(service);
             assertThat(declared).as("%s declares its topics", service.module)
                     .extracting(TopicSpec::role).contains(TopicSpec.Role.INPUT, TopicSpec.Role.DEAD_LETTER, TopicSpec.Role.INTERNAL);
@@ -119,11 +115,14 @@ class KafkaResourcesTest {
         }
     }
 
-    /** What the service does with a topic of this role: Streams reads inputs, the replay writes them back. */
+    /**
+     * What the service does with a topic of this role: Streams reads inputs, the replay writes them back; the kit
+     * reads every declared topic's limits at start (DescribeConfigs, streams-kit config.TopicLimits).
+     */
     static Set<String> neededOperations(TopicSpec.Role role) {
         return switch (role) {
-            case INPUT, DEAD_LETTER, INTERNAL -> Set.of("Read", "Write", "Describe");
-            case OUTPUT -> Set.of("Write", "Describe");
+            case INPUT, DEAD_LETTER, INTERNAL -> Set.of("Read", "Write", "Describe", "DescribeConfigs");
+            case OUTPUT -> Set.of("Write", "Describe", "DescribeConfigs");
         };
     }
 
@@ -146,23 +145,5 @@ class KafkaResourcesTest {
         return k8s.custom("KafkaTopic").stream().collect(Collectors.toMap(
                 t -> String.valueOf(Manifests.spec(t).getOrDefault("topicName", t.getMetadata().getName())),
                 Manifests::spec));
-    }
-
-    static GenericKubernetesResource user(Manifests k8s, String name) {
-        return k8s.custom("KafkaUser").stream().filter(u -> name.equals(u.getMetadata().getName())).findFirst()
-                .orElseGet(() -> fail("no KafkaUser " + name + " in " + k8s.overlay));
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Acl> acls(GenericKubernetesResource user) {
-        Map<String, Object> authorization = (Map<String, Object>) Manifests.spec(user).get("authorization");
-        assertThat(authorization).as("authorization of KafkaUser %s", user.getMetadata().getName())
-                .containsEntry("type", "simple");
-        return ((List<Map<String, Object>>) authorization.get("acls")).stream().map(acl -> {
-            Map<String, Object> resource = (Map<String, Object>) acl.get("resource");
-            return new Acl(String.valueOf(resource.get("type")), String.valueOf(resource.get("name")),
-                    String.valueOf(resource.getOrDefault("patternType", "literal")),
-                    Set.copyOf((List<String>) acl.get("operations")));
-        }).toList();
     }
 }

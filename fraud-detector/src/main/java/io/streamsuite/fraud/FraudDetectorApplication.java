@@ -6,7 +6,6 @@ import io.streamsuite.kit.dashboard.DashboardPanel;
 import io.streamsuite.kit.query.KeyType;
 import io.streamsuite.kit.query.QueryableStore;
 import io.streamsuite.kit.serde.AvroSerdes;
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.Topology;
 import org.springframework.boot.SpringApplication;
@@ -48,11 +47,10 @@ public class FraudDetectorApplication {
         return QueryableStore.keyValue(FraudTopics.CARD_RISK_STORE, KeyType.string());
     }
 
-    /** Slot counts (one per advance); the REST API sums them into hopping windows. */
+    /** Each card's state, shown as its velocity slot counts (one per advance); the REST API sums them into hopping windows. */
     @Bean
-    public QueryableStore velocityStore(FraudSettings settings) {
-        return QueryableStore.window(FraudTopics.VELOCITY_STORE, KeyType.string(),
-                Duration.ofMillis(settings.velocity().advance()));
+    public QueryableStore cardStateStore() {
+        return QueryableStore.keyValue(FraudTopics.CARD_STATE_STORE, KeyType.string());
     }
 
     @Bean

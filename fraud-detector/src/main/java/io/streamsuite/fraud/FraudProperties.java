@@ -8,6 +8,7 @@ import io.streamsuite.fraud.rules.OutOfPatternAmount;
 import io.streamsuite.fraud.rules.SmallThenLarge;
 import io.streamsuite.fraud.rules.Velocity;
 import io.streamsuite.fraud.scoring.RiskScore;
+import io.streamsuite.kit.config.InvalidSettingException;
 import io.streamsuite.schemas.DomainTopics;
 import io.streamsuite.schemas.payments.FraudReason;
 import java.math.BigDecimal;
@@ -48,8 +49,12 @@ public class FraudProperties {
             throw new IllegalArgumentException("fraud.alerts.recent-per-partition must be at least 1");
         }
         if (cardToken.secret == null || cardToken.secret.isBlank()) {
-            throw new IllegalStateException("set fraud.card-token.secret (env FRAUD_CARD_TOKEN_SECRET; in Kubernetes from the"
+            throw new InvalidSettingException("fraud.card-token.secret", "set fraud.card-token.secret (env FRAUD_CARD_TOKEN_SECRET; in Kubernetes from the"
                     + " Secret fraud-detector-secrets): the key of card tokens has no default outside the 'local' profile");
+        }
+        if (cardToken.secret.length() < 16) {
+            throw new InvalidSettingException("fraud.card-token.secret", "fraud.card-token.secret must be at least 16"
+                    + " characters (env FRAUD_CARD_TOKEN_SECRET; e.g. openssl rand -base64 32)");
         }
         return new FraudSettings(
                 new CardToken(cardToken.secret),

@@ -20,8 +20,7 @@ public final class FraudTopics {
     public static final String ACCOUNT_PROFILES_STORE = "fraud.account-profile-history";
     /** Global: the latest rate per currency. */
     public static final String EXCHANGE_RATES_STORE = "fraud.exchange-rates";
-    public static final String VELOCITY_STORE = "fraud.velocity";
-    /** One value per card: sightings, recent velocity slots, pending small payment. */
+    /** One value per card: sightings, velocity slots (queried over REST), pending small payment, risk state. */
     public static final String CARD_STATE_STORE = "fraud.card-state";
     /** Cards by the bucket of their last-seen time, for forgetting idle ones. */
     public static final String CARD_IDLE_STORE = "fraud.card-idle";

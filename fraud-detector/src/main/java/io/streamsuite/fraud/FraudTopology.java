@@ -12,12 +12,12 @@ import static io.streamsuite.fraud.FraudTopics.EXCHANGE_RATES_STORE;
 import static io.streamsuite.fraud.FraudTopics.RECENT_ALERTS_STORE;
 import static io.streamsuite.fraud.FraudTopics.SCORED;
 import static io.streamsuite.fraud.FraudTopics.TRANSACTIONS;
-import static io.streamsuite.fraud.FraudTopics.VELOCITY_STORE;
 
 import io.streamsuite.fraud.card.AccountProfiles;
 import io.streamsuite.fraud.card.CardState;
 import io.streamsuite.fraud.card.CardProcessor;
 import io.streamsuite.fraud.card.CardVerdict;
+import io.streamsuite.fraud.card.DecodedProfiles;
 import io.streamsuite.fraud.card.ProfileHistory;
 import io.streamsuite.fraud.currency.ExchangeRates;
 import io.streamsuite.fraud.currency.Rate;
@@ -68,6 +68,9 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class FraudTopology {
 
+    /** Decoded account profiles kept in memory for the card stage (a few hundred bytes each). */
+    static final int DECODED_PROFILES_KEPT = 200_000;
+
     private FraudTopology() {
     }
 
@@ -81,6 +84,7 @@ public final class FraudTopology {
         TimestampExtractor eventTime = settings.eventTimeBounds().extractor();
 
         StreamsBuilder builder = new StreamsBuilder();
+        DecodedProfiles decodedProfiles = new DecodedProfiles(DECODED_PROFILES_KEPT);
         // A global store has no changelog: it is restored from its topic through its processor again.
         // Its thread cannot be replaced, so its reads wait out a registry outage rather than fail.
         Serde<AccountProfile> globalProfiles = WaitForRegistry.serde(profiles);
@@ -89,7 +93,7 @@ public final class FraudTopology {
                         .withLoggingDisabled(),
                 ACCOUNTS,
                 Consumed.with(strings, globalProfiles).withTimestampExtractor(eventTime).withName("accounts-source"),
-                () -> new AccountProfiles(settings.profileHistoryRetention()));
+                () -> new AccountProfiles(settings.profileHistoryRetention(), decodedProfiles));
         Serde<ExchangeRate> globalRates = WaitForRegistry.serde(serdes.valueSerde(ExchangeRate.class));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXCHANGE_RATES_STORE),
                                 strings, Rate.SERDE)
@@ -104,8 +108,8 @@ public final class FraudTopology {
                 .stream(TRANSACTIONS, Consumed.with(strings, transactions).withTimestampExtractor(eventTime)
                         .withName("transactions-source"))
                 .filter((cardNumber, tx) -> tx != null, Named.as("skip-tombstones"))
-                .process(() -> new CardProcessor(settings), Named.as("card-rules"),
-                        VELOCITY_STORE, CARD_STATE_STORE, CARD_IDLE_STORE, CARD_RISK_STORE, RECENT_ALERTS_STORE);
+                .process(() -> new CardProcessor(settings, decodedProfiles), Named.as("card-rules"),
+                        CARD_STATE_STORE, CARD_IDLE_STORE, CARD_RISK_STORE, RECENT_ALERTS_STORE);
 
         verdicts.mapValues(CardVerdict::scored, Named.as("scored-transaction"))
                 .to(SCORED, Produced.with(strings, scored).withName("scored-sink"));
@@ -125,11 +129,8 @@ public final class FraudTopology {
     private static void addCardStores(StreamsBuilder builder, FraudSettings settings, Serde<CardRiskProfile> risks,
                                       Serde<FraudAlert> alerts) {
         Serde<String> strings = Serdes.String();
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(VELOCITY_STORE, Duration.ofMillis(settings.velocity().retention()),
-                        Duration.ofMillis(settings.velocity().advance()), false),
-                strings, Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_STATE_STORE), strings, CardState.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_STATE_STORE), strings,
+                CardState.serde(Duration.ofMillis(settings.velocity().advance()))));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_IDLE_STORE), strings, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_RISK_STORE), strings, risks));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT_ALERTS_STORE), strings, alerts));

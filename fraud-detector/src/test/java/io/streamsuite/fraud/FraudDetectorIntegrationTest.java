@@ -238,7 +238,7 @@ class FraudDetectorIntegrationTest {
             }
         }
         assertThat(scanned).contains(FraudTopics.SCORED, FraudTopics.ALERTS, FraudTopics.CARD_RISK, DLQ,
-                "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.velocity-changelog");
+                "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.card-state-changelog");
         // Every scored record plus the changelogs, card risks and alerts (no repartition topics any more).
         assertThat(records).isGreaterThan(sentIds.size());
     }

@@ -116,7 +116,7 @@ class FraudTopologyTest {
 
             assertThat(fraud.topicsWritten()).contains(FraudTopics.SCORED, FraudTopics.ALERTS, FraudTopics.CARD_RISK,
                     "fraud-detector-fraud.card-risk-changelog", "fraud-detector-fraud.card-state-changelog",
-                    "fraud-detector-fraud.card-idle-changelog", "fraud-detector-fraud.velocity-changelog",
+                    "fraud-detector-fraud.card-idle-changelog",
                     "fraud-detector-fraud.recent-alerts-changelog");
             List<String> written = new ArrayList<>();
             for (TestRecord<byte[], byte[]> record : fraud.everythingWritten()) {
@@ -157,7 +157,7 @@ class FraudTopologyTest {
                 io.streamsuite.kit.serde.AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://names"))).describe();
         String text = description.toString();
 
-        assertThat(text).contains("transactions-source", "card-rules", "fraud.velocity", "fraud.card-risk",
+        assertThat(text).contains("transactions-source", "card-rules", "fraud.card-state", "fraud.card-risk",
                 "accounts-source", "fraud.account-profile-history", "exchange-rates-source", "fraud.exchange-rates");
         assertThat(text).doesNotContain("KSTREAM-", "KTABLE-", "repartition");
         assertThat(description.subtopologies()).singleElement()

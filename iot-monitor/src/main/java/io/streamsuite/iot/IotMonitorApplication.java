@@ -68,12 +68,20 @@ public class IotMonitorApplication {
         return QueryableStore.window(IotTopics.SITE_STATS_STORE, KeyType.string(), settings.siteWindow());
     }
 
-    /** Every device's status grouped by site (the site-devices store is keyed site/deviceId), most alerts first. */
+    /** Every site's devices counted by state (OK, WARNING, ALERTING, SILENT) and its alerts so far. */
     @Bean
-    public DashboardPanel deviceStatusPanel() {
-        return DashboardPanel.table("Device status per site", "/api/stores/" + IotTopics.SITE_DEVICES_STORE + "/keys?limit=1000", "/items")
+    public DashboardPanel siteStatusPanel() {
+        return DashboardPanel.table("Device status per site", "/api/sites", "/items")
+                .column("Site", "/site").column("Devices", "/devices").column("OK", "/ok").column("Warning", "/warning")
+                .column("Alerting", "/alerting").column("Silent", "/silent").column("Alerts", "/alerts");
+    }
+
+    /** The devices with the most alerts (the site-devices store is keyed site/deviceId). */
+    @Bean
+    public DashboardPanel mostAlertedDevicesPanel() {
+        return DashboardPanel.table("Devices with the most alerts", "/api/stores/" + IotTopics.SITE_DEVICES_STORE + "/keys?limit=1000", "/items")
                 .column("Site", "/value/site").column("Device", "/value/deviceId").column("Status", "/value/status")
                 .column("Alerts", "/value/alertCount").column("Last seen", "/value/lastSeen")
-                .sortedBy("/value/alertCount").top(20);
+                .sortedBy("/value/alertCount").top(10);
     }
 }

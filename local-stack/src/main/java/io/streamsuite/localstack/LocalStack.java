@@ -116,8 +116,11 @@ public final class LocalStack {
         List<SuiteOverview.Part> parts = new ArrayList<>();
         parts.add(new SuiteOverview.Part("Kafka " + broker.bootstrapServers(), broker.isAlive() ? "UP" : "DOWN", null));
         parts.add(new SuiteOverview.Part("schema registry", registry.isAlive() ? "UP" : "DOWN", registry.confluentApiUrl() + "/subjects"));
+        String token = DevTokens.in(options.dataDir().toAbsolutePath()).token();
         for (ServiceProcess service : services) {
-            parts.add(new SuiteOverview.Part(service.service().name(), readinessText(service.readiness()), service.baseUrl() + "/"));
+            ServiceProcess.Liveness liveness = service.liveness();
+            parts.add(new SuiteOverview.Part(service.service().name(), readinessText(service.readiness()),
+                    liveness.streamsState(), liveness.status(), service.baseUrl() + "/", service.baseUrl() + "/#token=" + token));
         }
         if (simulator != null) {
             parts.add(new SuiteOverview.Part("event simulator", simulator.isAlive() ? "running" : "finished", null));
@@ -169,7 +172,8 @@ public final class LocalStack {
         line.append(" | registry ").append(registry.isAlive() ? "UP" : "DOWN");
         for (ServiceProcess service : services) {
             int status = service.readiness();
-            line.append(" | ").append(service.service().name()).append(' ').append(readinessText(status));
+            line.append(" | ").append(service.service().name()).append(' ').append(readinessText(status))
+                    .append(' ').append(service.liveness().streamsState());
         }
         if (simulator != null) {
             line.append(" | simulator ").append(simulator.isAlive() ? "running" : "finished");

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One of the suite's Spring Boot services, run from its built jar with the stack's addresses in its environment,
@@ -19,6 +22,7 @@ import java.util.stream.Stream;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SuiteService service;
     private final ChildProcess process;
@@ -120,6 +124,29 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /**
+     * Liveness and the Streams state from the liveness probe on the management port (open, with details), e.g.
+     * {@code UP}/{@code RUNNING}; {@code DOWN} and {@code ?} when the service does not answer.
+     */
+    public Liveness liveness() {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health/liveness"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode health = JSON.readTree(answer.body());
+            JsonNode streams = health.at("/components/kafkaStreamsLiveness/details/state");
+            return new Liveness(health.path("status").asString("DOWN"), streams.isString() ? streams.asString() : "?");
+        } catch (IOException | JacksonException e) {
+            return new Liveness("DOWN", "?");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Liveness("DOWN", "?");
+        }
+    }
+
+    /** The liveness probe's status and the Streams state (RUNNING, REBALANCING, ...) it reports. */
+    public record Liveness(String status, String streamsState) {
     }
 
     @Override

@@ -13,13 +13,21 @@ import java.util.function.Supplier;
 
 /**
  * The suite overview page of {@code ./run-local}: every part of the suite with its state and, for
- * a service, a link to its dashboard. Rendered on the server (the states come from the launcher,
+ * a service, its readiness, Streams state and liveness and a link to its dashboard. Rendered on the server (the states come from the launcher,
  * which already probes every process), refreshed by the browser every two seconds, no script.
  */
 public final class SuiteOverview implements AutoCloseable {
 
-    /** One line of the page; {@code url} null for parts without a page (the broker). */
-    public record Part(String name, String state, String url) {
+    /**
+     * One line of the page: {@code state} is readiness for a service, {@code streamsState} and {@code liveness}
+     * are empty for parts that are no Streams application. {@code url} (shown) and {@code link} (followed, e.g.
+     * with the development token in its fragment) are null for parts without a page (the broker).
+     */
+    public record Part(String name, String state, String streamsState, String liveness, String url, String link) {
+
+        public Part(String name, String state, String url) {
+            this(name, state, "", "", url, url);
+        }
     }
 
     private final HttpServer server;
@@ -54,13 +62,19 @@ public final class SuiteOverview implements AutoCloseable {
     static String page(List<Part> parts) {
         StringBuilder rows = new StringBuilder();
         for (Part part : parts) {
-            String name = part.url() == null ? escape(part.name())
-                    : "<a href=\"" + escape(part.url()) + "\">" + escape(part.name()) + "</a>";
-            String cssClass = part.state().startsWith("UP") || part.state().startsWith("READY") || part.state().startsWith("running")
-                    ? "ok" : "bad";
-            rows.append("<tr><td>").append(name).append("</td><td class=\"").append(cssClass).append("\">")
-                    .append(escape(part.state())).append("</td><td>")
-                    .append(part.url() == null ? "" : "<a href=\"" + escape(part.url()) + "\">" + escape(part.url()) + "</a>")
+            String name = part.link() == null ? escape(part.name())
+                    : "<a href=\"" + escape(part.link()) + "\">" + escape(part.name()) + "</a>";
+            rows.append("<tr><td>").append(name).append("</td>")
+                    .append(cell(part.state(), part.state().startsWith("UP") || part.state().startsWith("READY")
+                            || part.state().startsWith("running") ? "ok" : "bad"))
+                    .append(cell(part.streamsState(), switch (part.streamsState()) {
+                        case "RUNNING" -> "ok";
+                        case "", "CREATED", "REBALANCING" -> "wait";
+                        default -> "bad";
+                    }))
+                    .append(cell(part.liveness(), part.liveness().isEmpty() || part.liveness().equals("UP") ? "ok" : "bad"))
+                    .append("<td>")
+                    .append(part.url() == null ? "" : "<a href=\"" + escape(part.link()) + "\">" + escape(part.url()) + "</a>")
                     .append("</td></tr>\n");
         }
         return """
@@ -69,11 +83,16 @@ public final class SuiteOverview implements AutoCloseable {
                 <title>streamsuite · local stack</title><link rel="icon" href="data:,">
                 <style>body{font:14px system-ui,sans-serif;margin:24px;color:#1d2433}table{border-collapse:collapse}
                 td,th{padding:6px 14px;border-bottom:1px solid #e4e7ec;text-align:left}.ok{color:#2b8a3e;font-weight:600}
-                .bad{color:#c92a2a;font-weight:600}small{color:#667085}</style></head>
+                .wait{color:#e67700;font-weight:600}.bad{color:#c92a2a;font-weight:600}small{color:#667085}</style></head>
                 <body><h1>streamsuite: the local stack</h1>
-                <table><thead><tr><th>part</th><th>state</th><th>page</th></tr></thead><tbody>
-                %s</tbody></table><p><small>as of %s; refreshes every 2 s</small></p></body></html>
+                <table><thead><tr><th>part</th><th>ready</th><th>Streams</th><th>liveness</th><th>page</th></tr></thead><tbody>
+                %s</tbody></table><p><small>as of %s; refreshes every 2 s. A service's links open its live dashboard
+                with this run's development token.</small></p></body></html>
                 """.formatted(rows, LocalTime.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static String cell(String text, String cssClass) {
+        return "<td class=\"" + cssClass + "\">" + escape(text) + "</td>";
     }
 
     private static String escape(String text) {

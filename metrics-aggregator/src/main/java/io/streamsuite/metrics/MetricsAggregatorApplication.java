@@ -65,11 +65,18 @@ public class MetricsAggregatorApplication {
         return new SessionQueries(queries);
     }
 
-    /** The newest closed minutes' top pages (the store is keyed by window start in epoch ms). */
+    /** The newest closed minutes' top pages, newest first (the store is keyed by window start in epoch ms). */
     @Bean
     public DashboardPanel topPagesPanel() {
         return DashboardPanel.table("Top pages per minute", "/api/stores/" + MetricsTopics.TOP_PAGES_STORE + "/keys?limit=1000", "/items")
-                .column("Minute", "/value/windowStart").column("Pages (views)", "/value/pages")
+                .column("Minute", "/value/windowStart").column("Pages (views)", "/value/pages", "/page", "/views")
                 .sortedBy("/key").top(5);
+    }
+
+    /** The whole site's latency percentiles per minute over the last 15 minutes. */
+    @Bean
+    public DashboardPanel latencyPanel() {
+        return DashboardPanel.line("Latency percentiles, all pages (ms)", "/api/latency", "/windows")
+                .label("/windowStart").value("p50", "/latency/p50").value("p95", "/latency/p95").value("p99", "/latency/p99");
     }
 }

@@ -62,10 +62,11 @@ public class RecommendationUpdaterApplication {
         return QueryableStore.window(RecommendationTopics.TRENDING_STORE, KeyType.string(), settings.trendingWindow());
     }
 
-    /** Trending items per category, from the hopping windows of every category (the kit's window query across keys). */
+    /** Each category's trending items now: the window /api/categories/{category}/trending answers, not every window kept. */
     @Bean
     public DashboardPanel trendingPanel() {
-        return DashboardPanel.table("Trending per category", "/api/stores/" + RecommendationTopics.TRENDING_STORE + "/windows?limit=50", "/items")
-                .column("Category", "/value/category").column("Window start", "/key/windowStart").column("Items", "/value/items");
+        return DashboardPanel.table("Trending per category", "/api/categories/trending", "/items")
+                .column("Category", "/category").column("Window start", "/windowStart")
+                .column("Items (score)", "/items", "/itemId", "/score");
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.tools.StreamsResetter;
 import org.junit.jupiter.api.Test;
 
 class RecommendationTopicsTest {
@@ -39,5 +40,12 @@ class RecommendationTopicsTest {
             assertThat(RecommendationTopics.internalTopics())
                     .contains(topic.substring(RecommendationTopics.APPLICATION_ID.length() + 1));
         });
+    }
+
+    @Test
+    void resetDeletesEveryInternalTopicIncludingTheForeignKeyJoinsOnes() {
+        // The kit's reset deletes what Kafka's StreamsResetter counts as internal: the FK join's subscription topics too.
+        assertThat(RecommendationTopics.DEPLOYED_INTERNAL_TOPICS).isNotEmpty()
+                .allSatisfy(topic -> assertThat(StreamsResetter.matchesInternalTopicFormat(topic)).as(topic).isTrue());
     }
 }

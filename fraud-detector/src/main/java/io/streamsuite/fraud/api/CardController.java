@@ -2,6 +2,7 @@ package io.streamsuite.fraud.api;
 
 import io.streamsuite.fraud.FraudSettings;
 import io.streamsuite.fraud.FraudTopics;
+import io.streamsuite.fraud.card.CardState;
 import io.streamsuite.fraud.card.CardToken;
 import io.streamsuite.fraud.rules.Velocity;
 import io.streamsuite.kit.json.AvroJson;
@@ -92,12 +93,14 @@ public class CardController {
             throw new InvalidQueryException("from and to may be at most " + Duration.ofMillis(velocity.retention())
                     + " apart (fraud.velocity.retention)");
         }
+        // The card's own state holds its slot counts (the view shows nothing else of it); none yet: no windows.
         TreeMap<Long, Long> slots = new TreeMap<>();
-        Instant lastSlot = end.plusMillis(velocity.window() - velocity.advance());
-        for (StoreEntry slot : queries.windows(FraudTopics.VELOCITY_STORE, token,
-                Instant.ofEpochMilli(velocity.slotOf(start.toEpochMilli())), lastSlot, routingKey(cardId)).items()) {
-            slots.put(AvroJson.parseInstant(slot.key().get("windowStart").asString()).toEpochMilli(), slot.value().asLong());
-        }
+        queries.get(FraudTopics.CARD_STATE_STORE, token, routingKey(cardId)).ifPresent(state -> {
+            for (JsonNode slot : state.value().path(CardState.VIEW_SLOTS)) {
+                slots.put(AvroJson.parseInstant(slot.path(CardState.VIEW_SLOT_START).asString()).toEpochMilli(),
+                        slot.path(CardState.VIEW_SLOT_COUNT).asLong());
+            }
+        });
         List<VelocityView.Window> windows = velocity.windows(start.toEpochMilli(), end.toEpochMilli(), slots).stream()
                 .map(w -> new VelocityView.Window(Instant.ofEpochMilli(w.start()), Instant.ofEpochMilli(w.end()), w.count()))
                 .toList();

@@ -17,10 +17,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class AccountProfiles implements Processor<String, AccountProfile, Void, Void> {
 
     private final long retentionMs;
+    private final DecodedProfiles decoded;
     private KeyValueStore<String, ProfileHistory> profiles;
 
-    public AccountProfiles(Duration retention) {
+    public AccountProfiles(Duration retention, DecodedProfiles decoded) {
         this.retentionMs = retention.toMillis();
+        this.decoded = decoded;
     }
 
     @Override
@@ -35,7 +37,7 @@ public final class AccountProfiles implements Processor<String, AccountProfile, 
         }
         AccountProfile profile = record.value();
         long validFrom = profile == null ? record.timestamp() : profile.getUpdatedAt().toEpochMilli();
-        ProfileHistory history = profiles.get(record.key());
-        profiles.put(record.key(), (history == null ? ProfileHistory.empty() : history).with(validFrom, profile, retentionMs));
+        ProfileHistory history = decoded.get(profiles, record.key());
+        decoded.put(profiles, record.key(), (history == null ? ProfileHistory.empty() : history).with(validFrom, profile, retentionMs));
     }
 }

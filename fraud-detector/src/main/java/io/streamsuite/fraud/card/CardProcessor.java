@@ -24,15 +24,12 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The card stage: every rule, on the transactions as they arrive (keyed by card number). The card
@@ -42,7 +39,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * the transaction's event time.
  *
  * <p>Per transaction it decides first and writes after: one card-state write (sightings, velocity
- * slots, pending small payment), one velocity slot write, and the card risk only when it changes.
+ * slots, pending small payment, risk state), and the published card risk only when it changes.
  */
 public final class CardProcessor implements Processor<String, Transaction, String, CardVerdict> {
 
@@ -64,11 +61,11 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     private final long[] slotCounts;
     private final EventTimeBounds eventTimeBounds;
     private final IdleCards idleCards;
+    private final DecodedProfiles decodedProfiles;
 
     private ProcessorContext<String, CardVerdict> context;
     private KeyValueStore<String, ProfileHistory> accountProfiles;
     private CurrencyConverter currencies;
-    private WindowStore<String, Long> velocityCounts;
     private KeyValueStore<String, CardState> cardStates;
     private KeyValueStore<String, Long> cardIdleIndex;
     private KeyValueStore<String, CardRiskProfile> cardRisk;
@@ -77,7 +74,8 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     private Sensor amountNotCompared;
     private Sensor cardsForgotten;
 
-    public CardProcessor(FraudSettings settings) {
+    public CardProcessor(FraudSettings settings, DecodedProfiles decodedProfiles) {
+        this.decodedProfiles = decodedProfiles;
         this.cardToken = settings.cardToken();
         this.outOfPattern = settings.outOfPatternAmount();
         this.velocity = settings.velocity();
@@ -97,7 +95,6 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         accountProfiles = context.getStateStore(FraudTopics.ACCOUNT_PROFILES_STORE);
         KeyValueStore<String, Rate> rates = context.getStateStore(FraudTopics.EXCHANGE_RATES_STORE);
         currencies = new CurrencyConverter(rates::get);
-        velocityCounts = context.getStateStore(FraudTopics.VELOCITY_STORE);
         cardStates = context.getStateStore(FraudTopics.CARD_STATE_STORE);
         cardIdleIndex = context.getStateStore(FraudTopics.CARD_IDLE_STORE);
         cardRisk = context.getStateStore(FraudTopics.CARD_RISK_STORE);
@@ -125,20 +122,17 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         reasons.addAll(pattern.hits());
 
         CardState state = cardStates.get(token);
-        CardState next = state == null ? CardState.first(slotCounts.length, velocity.slotOf(eventTime)) : state;
+        CardState next = state == null ? CardState.first() : state;
         Sighting current = new Sighting(tx.latitude(), tx.longitude(), eventTime);
         if (impossibleTravel.isImpossibleNextTo(next.sightings(), current)) {
             reasons.add(FraudReason.IMPOSSIBLE_TRAVEL);
         }
         next = next.withSighting(current, ImpossibleTravel.SIGHTINGS_KEPT);
-        Long velocitySlot = null;
-        long velocityCount = 0;
         if (velocity.isLate(eventTime, context.currentStreamTimeMs())) {
             lateRecords.record();
         } else {
-            velocitySlot = velocity.slotOf(eventTime);
-            velocityCount = countInSlot(token, eventTime, next);
-            next = next.withCount(velocitySlot, velocityCount, velocity.advance());
+            long velocityCount = countInSlot(eventTime, next);
+            next = next.withCount(velocity.slotOf(eventTime), velocityCount, velocity.retention());
             if (velocity.exceeded(velocity.maxWindowCount(slotCounts))) {
                 reasons.add(FraudReason.VELOCITY);
             }
@@ -158,9 +152,6 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         cardStates.put(token, next);
         if (idleCards.movesBucket(state == null ? Long.MIN_VALUE : state.lastSeen(), next.lastSeen())) {
             cardIdleIndex.put(idleCards.indexKey(next.lastSeen(), token), next.lastSeen());
-        }
-        if (velocitySlot != null) {
-            velocityCounts.put(token, velocityCount, velocitySlot);
         }
         if (riskChanged) {
             cardRisk.put(token, risk);
@@ -187,32 +178,20 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         if (accountId == null) {
             return null;
         }
-        ProfileHistory history = accountProfiles.get(accountId);
+        ProfileHistory history = decodedProfiles.get(accountProfiles, accountId);
         return history == null ? null : history.at(eventTime);
     }
 
     /**
      * Fills {@link #slotCounts} from the card's earliest window holding the event time to its latest,
-     * this transaction counted, and returns the count of its own slot. The recent slots come with the
-     * card's activity; only a record older than those needs the window store.
+     * this transaction counted, and returns the count of its own slot. The card keeps every slot a
+     * record that is not late can read (see {@link Velocity#retention()}).
      */
-    private long countInSlot(String token, long eventTime, CardState activity) {
+    private long countInSlot(long eventTime, CardState activity) {
         long first = velocity.firstSlotToRead(eventTime);
-        long advance = velocity.advance();
         Arrays.fill(slotCounts, 0);
-        if (activity.covers(first, advance)) {
-            for (int i = 0; i < slotCounts.length; i++) {
-                slotCounts[i] = activity.count(first + i * advance, advance);
-            }
-        } else {
-            try (WindowStoreIterator<Long> slots = velocityCounts.fetch(token, first, velocity.lastSlotToRead(eventTime))) {
-                while (slots.hasNext()) {
-                    KeyValue<Long, Long> slot = slots.next();
-                    slotCounts[(int) ((slot.key - first) / advance)] = slot.value;
-                }
-            }
-        }
-        int index = (int) ((velocity.slotOf(eventTime) - first) / advance);
+        activity.countsFrom(first, velocity.advance(), slotCounts);
+        int index = (int) ((velocity.slotOf(eventTime) - first) / velocity.advance());
         return ++slotCounts[index];
     }
 

@@ -1,44 +1,55 @@
 package io.streamsuite.fraud.card;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.streamsuite.fraud.rules.ImpossibleTravel.Sighting;
 import io.streamsuite.fraud.scoring.RiskScore.RiskState;
-import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Everything the card stage keeps of a card between transactions, in one store value so a transaction
  * costs one read and one changelog write: the latest sightings (oldest first, for impossible travel
- * against the event-time neighbours), the velocity counts of the most recent slots, and the time of
- * the pending small payment (small-then-large), or {@link #NO_SMALL}.
+ * against the event-time neighbours), the card's velocity slot counts, the time of the pending small
+ * payment (small-then-large) or {@link #NO_SMALL}, and its risk.
  *
- * <p>{@code counts[i]} is the count of slot {@code latestSlot - (counts.length - 1 - i) * advance};
- * slots after {@code latestSlot} are empty. Older slots live only in the velocity window store, which
- * stays for the REST view and for the rare record older than the slots held here.
+ * <p>The slots are sparse ({@code slotStarts[i]} holds {@code slotCounts[i]} transactions, ascending,
+ * only non-empty ones) and reach {@code kept} back from the card's newest slot: enough for every
+ * window a record within the grace period can touch and for the REST view's retention, so no other
+ * store is written per transaction. Over REST only the slot counts show ({@link #view()}): the
+ * sightings are where the card was used.
  */
-public record CardState(List<Sighting> sightings, long latestSlot, long[] counts, long pendingSmall, RiskState risk) {
+public record CardState(List<Sighting> sightings, long[] slotStarts, long[] slotCounts, long pendingSmall, RiskState risk) {
 
     public static final long NO_SMALL = Long.MIN_VALUE;
-    /** Leading byte of the stored layout, so a later layout can be told apart. */
-    private static final byte LAYOUT_V1 = 1;
-
-    public static final Serde<CardState> SERDE = Serdes.serdeFrom(
-            (Serializer<CardState>) (topic, state) -> state == null ? null : state.toBytes(),
-            (Deserializer<CardState>) (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
+    /** Field names of {@link #view()}. */
+    public static final String VIEW_SLOTS = "velocitySlots";
+    public static final String VIEW_SLOT_START = "start";
+    public static final String VIEW_SLOT_COUNT = "count";
+    private static final long[] NONE = new long[0];
 
     public CardState {
         sightings = List.copyOf(sightings);
+        if (slotStarts.length != slotCounts.length) {
+            throw new IllegalArgumentException("one count per slot");
+        }
     }
 
     /** A card's first transaction: nothing counted, nothing seen yet. */
-    public static CardState first(int slots, long slot) {
-        return new CardState(List.of(), slot, new long[slots], NO_SMALL, null);
+    public static CardState first() {
+        return new CardState(List.of(), NONE, NONE, NO_SMALL, null);
+    }
+
+    /** The store's serde; {@code advance} reads back the first layout, whose slots were a dense array. */
+    public static Serde<CardState> serde(Duration advance) {
+        return CardStateLayout.serde(advance.toMillis());
     }
 
     /** The newest event time seen of this card, or {@link Long#MIN_VALUE} before its first sighting. */
@@ -46,34 +57,71 @@ public record CardState(List<Sighting> sightings, long latestSlot, long[] counts
         return sightings.isEmpty() ? Long.MIN_VALUE : sightings.get(sightings.size() - 1).time();
     }
 
-    /** True when every slot from {@code firstSlot} on is held here (those after {@code latestSlot} are empty). */
-    public boolean covers(long firstSlot, long advance) {
-        return firstSlot >= oldestSlot(advance);
+    /** Start of the newest slot counted, or {@link Long#MIN_VALUE} before the first count. */
+    public long newestSlot() {
+        return slotStarts.length == 0 ? Long.MIN_VALUE : slotStarts[slotStarts.length - 1];
     }
 
-    /** The count of one slot this state {@link #covers}. */
-    public long count(long slot, long advance) {
-        if (slot > latestSlot) {
-            return 0;
-        }
-        return counts[(int) ((slot - oldestSlot(advance)) / advance)];
+    /** The count of one slot; 0 when none was counted or it is older than the slots kept. */
+    public long count(long slot) {
+        int at = Arrays.binarySearch(slotStarts, slot);
+        return at >= 0 ? slotCounts[at] : 0;
     }
 
-    /** With {@code slot}'s count set, the window moved forward when the slot is newer; older slots are not kept. */
-    public CardState withCount(long slot, long count, long advance) {
-        long[] next = counts.clone();
-        long newest = latestSlot;
-        if (slot > latestSlot) {
-            int shift = (int) Math.min(next.length, (slot - latestSlot) / advance);
-            System.arraycopy(next, shift, next, 0, next.length - shift);
-            Arrays.fill(next, next.length - shift, next.length, 0);
-            newest = slot;
+    /** Adds the counts of the slots from {@code first} on, {@code advance} apart, into {@code into} (index 0 = first). */
+    public void countsFrom(long first, long advance, long[] into) {
+        long last = first + (into.length - 1) * advance;
+        int at = Arrays.binarySearch(slotStarts, first);
+        for (int i = at >= 0 ? at : -at - 1; i < slotStarts.length && slotStarts[i] <= last; i++) {
+            long offset = slotStarts[i] - first;
+            if (offset % advance == 0) {
+                into[(int) (offset / advance)] += slotCounts[i];
+            }
         }
-        long oldest = newest - (long) (next.length - 1) * advance;
-        if (slot >= oldest) {
-            next[(int) ((slot - oldest) / advance)] = count;
+    }
+
+    /** The slots from {@code from} to {@code to} (both included), slot start to count. */
+    public NavigableMap<Long, Long> slots(long from, long to) {
+        NavigableMap<Long, Long> slots = new TreeMap<>();
+        for (int i = 0; i < slotStarts.length; i++) {
+            if (slotStarts[i] >= from && slotStarts[i] <= to) {
+                slots.put(slotStarts[i], slotCounts[i]);
+            }
         }
-        return new CardState(sightings, newest, next, pendingSmall, risk);
+        return slots;
+    }
+
+    /**
+     * With {@code slot}'s count set, keeping only the slots within {@code kept} of the newest one
+     * (this one included); a slot older than that is not kept at all.
+     */
+    public CardState withCount(long slot, long count, long kept) {
+        long oldestKept = Math.max(slot, newestSlot()) - kept;
+        long[] starts = new long[slotStarts.length + 1];
+        long[] counts = new long[slotStarts.length + 1];
+        int size = 0;
+        boolean placed = slot < oldestKept;
+        for (int i = 0; i < slotStarts.length; i++) {
+            long start = slotStarts[i];
+            if (start < oldestKept) {
+                continue;
+            }
+            if (!placed && start >= slot) {
+                starts[size] = slot;
+                counts[size++] = count;
+                placed = true;
+                if (start == slot) {
+                    continue;
+                }
+            }
+            starts[size] = start;
+            counts[size++] = slotCounts[i];
+        }
+        if (!placed) {
+            starts[size] = slot;
+            counts[size++] = count;
+        }
+        return new CardState(sightings, Arrays.copyOf(starts, size), Arrays.copyOf(counts, size), pendingSmall, risk);
     }
 
     /** With this sighting placed by its time among the others, keeping the {@code kept} newest. */
@@ -86,86 +134,28 @@ public record CardState(List<Sighting> sightings, long latestSlot, long[] counts
         next.add(sighting);
         next.addAll(sightings.subList(at, sightings.size()));
         List<Sighting> newest = next.size() > kept ? next.subList(next.size() - kept, next.size()) : next;
-        return new CardState(newest, latestSlot, counts, pendingSmall, risk);
+        return new CardState(newest, slotStarts, slotCounts, pendingSmall, risk);
     }
 
     public CardState withPendingSmall(long time) {
-        return new CardState(sightings, latestSlot, counts, time, risk);
+        return new CardState(sightings, slotStarts, slotCounts, time, risk);
     }
 
     public CardState withRisk(RiskState next) {
-        return new CardState(sightings, latestSlot, counts, pendingSmall, next);
+        return new CardState(sightings, slotStarts, slotCounts, pendingSmall, next);
     }
 
-    private long oldestSlot(long advance) {
-        return latestSlot - (long) (counts.length - 1) * advance;
+    /** What the store query API shows of a card: its velocity slots only (start instant and count). */
+    @JsonValue
+    public Map<String, Object> view() {
+        List<Map<String, Object>> slots = new ArrayList<>(slotStarts.length);
+        for (int i = 0; i < slotStarts.length; i++) {
+            Map<String, Object> slot = new LinkedHashMap<>();
+            slot.put(VIEW_SLOT_START, Instant.ofEpochMilli(slotStarts[i]).toString());
+            slot.put(VIEW_SLOT_COUNT, slotCounts[i]);
+            slots.add(slot);
+        }
+        return Map.of(VIEW_SLOTS, slots);
     }
 
-    /** Counts as unsigned varints: most slots are empty, so most take one byte. */
-    private byte[] toBytes() {
-        ByteBuffer buffer = ByteBuffer.allocate(1 + 4 + 24 * sightings.size() + 8 + 8 + 4 + 10 * counts.length + 14);
-        buffer.put(LAYOUT_V1).putInt(sightings.size());
-        for (Sighting s : sightings) {
-            buffer.putDouble(s.latitude()).putDouble(s.longitude()).putLong(s.time());
-        }
-        buffer.putLong(latestSlot).putLong(pendingSmall).putInt(counts.length);
-        for (long count : counts) {
-            putVarint(buffer, count);
-        }
-        buffer.put((byte) (risk == null ? 0 : risk.blocked() ? 2 : 1));
-        if (risk != null) {
-            buffer.putInt(risk.lastScore()).putLong(risk.alertCount());
-        }
-        return Arrays.copyOf(buffer.array(), buffer.position());
-    }
-
-    private static CardState fromBytes(byte[] bytes) {
-        try {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            byte layout = buffer.get();
-            if (layout != LAYOUT_V1) {
-                throw new SerializationException("unknown layout " + layout);
-            }
-            int sightingCount = buffer.getInt();
-            List<Sighting> sightings = new ArrayList<>(sightingCount);
-            for (int i = 0; i < sightingCount; i++) {
-                sightings.add(new Sighting(buffer.getDouble(), buffer.getDouble(), buffer.getLong()));
-            }
-            long latestSlot = buffer.getLong();
-            long pendingSmall = buffer.getLong();
-            long[] counts = new long[buffer.getInt()];
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = getVarint(buffer);
-            }
-            byte riskFlag = buffer.get();
-            RiskState risk = riskFlag == 0 ? null : new RiskState(buffer.getInt(), buffer.getLong(), riskFlag == 2);
-            if (buffer.hasRemaining()) {
-                throw new SerializationException(buffer.remaining() + " bytes too many");
-            }
-            return new CardState(sightings, latestSlot, counts, pendingSmall, risk);
-        } catch (RuntimeException e) {
-            throw new SerializationException("Not a CardState: " + e.getMessage(), e);
-        }
-    }
-
-    private static void putVarint(ByteBuffer buffer, long value) {
-        long rest = value;
-        while ((rest & ~0x7FL) != 0) {
-            buffer.put((byte) ((rest & 0x7F) | 0x80));
-            rest >>>= 7;
-        }
-        buffer.put((byte) rest);
-    }
-
-    private static long getVarint(ByteBuffer buffer) {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = buffer.get();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new SerializationException("varint longer than 64 bits");
-    }
 }

@@ -15,7 +15,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * payments at the same instant at least that far apart are impossible. A transaction is compared with
  * its neighbours in event time among the card's recent sightings (the latest one at or before it and
  * the first one after it), so one arriving out of order is judged where it happened, not against the
- * newest sighting only.
+ * newest sighting only. Each impossible move is reported once: a late transaction that falls between
+ * two sightings whose move was already impossible (and reported with the later one when it came) is
+ * flagged only for a move of its own, i.e. when it is impossible next to the later sighting, or next
+ * to the earlier one while the earlier-to-later move was possible. (A late payment at the destination
+ * of a reported jump is the same jump, not a second one.)
  */
 public final class ImpossibleTravel {
 
@@ -52,8 +56,10 @@ public final class ImpossibleTravel {
     }
 
     /**
-     * Whether the current sighting is impossible next to either of its event-time neighbours among
-     * {@code recent} (oldest first; the current one not among them).
+     * Whether the current sighting makes an impossible move of its own next to its event-time
+     * neighbours among {@code recent} (oldest first; the current one not among them): impossible next
+     * to the one after it, or next to the one before it unless the move from that one to the one after
+     * was impossible already (and so reported when the later one came).
      */
     public boolean isImpossibleNextTo(List<Sighting> recent, Sighting current) {
         Sighting before = null;
@@ -66,7 +72,10 @@ public final class ImpossibleTravel {
                 break;
             }
         }
-        return isImpossible(before, current) || isImpossible(after, current);
+        if (after == null) {
+            return isImpossible(before, current);
+        }
+        return isImpossible(after, current) || (isImpossible(before, current) && !isImpossible(before, after));
     }
 
     /** Great-circle distance by the haversine formula. */

@@ -9,9 +9,8 @@ import java.util.NavigableMap;
  * More than {@code threshold} transactions of one card within a hopping window ({@code window}
  * long, advancing by {@code advance}).
  *
- * <p>The store keeps one count per {@code advance}-long slot instead of one per hopping window: a
- * record then costs one write (and one changelog record) instead of window/advance of them, and
- * every hopping window's count is the sum of its slots.
+ * <p>A card keeps one count per {@code advance}-long slot instead of one per hopping window (in its
+ * card state, no store of its own): every hopping window's count is the sum of its slots.
  */
 public final class Velocity {
 
@@ -37,8 +36,9 @@ public final class Velocity {
         this.advance = advance.toMillis();
         this.grace = grace.toMillis();
         this.slotsPerWindow = (int) (this.window / this.advance);
-        // The store must keep every slot a record within the grace period can still touch.
-        this.retention = Math.max(retention.toMillis(), this.window + this.grace);
+        // A card keeps every slot a record within the grace period can still read: a record is not late while its
+        // slot is after (stream time - grace - window), and it reads from a window before its slot.
+        this.retention = Math.max(retention.toMillis(), 2 * this.window + this.grace);
     }
 
     /** Start of the slot (and of the latest hopping window) the event time falls into. */

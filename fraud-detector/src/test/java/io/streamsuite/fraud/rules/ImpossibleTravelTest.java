@@ -130,4 +130,30 @@ class ImpossibleTravelTest {
             assertThat(rule.isImpossibleNextTo(List.of(new Sighting(BERLIN.getLatitude(), BERLIN.getLongitude(), 0)), berlin)).isFalse();
         }
     }
+
+    /**
+     * New York at 0, Berlin at 1800 s (impossible: reported then), then a Berlin payment of 1799 s arrives
+     * late. It falls between the two, next to New York, but it is the jump already reported, not a second
+     * one: the Flink peer, comparing with the newest sighting, does not flag it either.
+     */
+    @Test
+    void latePaymentAtTheDestinationOfAReportedJumpIsNotReportedAgain() {
+        try (FraudDriver fraud = new FraudDriver()) {
+            fraud.pay(card(CARD_A).in("US", NEW_YORK).at(T0).id("new-york-0"),
+                    card(CARD_A).at(T0.plusSeconds(1800)).id("berlin-1800"),
+                    card(CARD_A).at(T0.plusSeconds(1799)).id("late-berlin-1799"),
+                    card(CARD_A).in("US", NEW_YORK).at(T0.plusSeconds(1790)).id("late-new-york-1790"));
+
+            List<ScoredTransaction> scored = fraud.scored();
+            assertThat(scored.get(1).getReasons()).contains(FraudReason.IMPOSSIBLE_TRAVEL);
+            assertThat(scored.get(2).getTransactionId()).isEqualTo("late-berlin-1799");
+            assertThat(scored.get(2).getReasons()).doesNotContain(FraudReason.IMPOSSIBLE_TRAVEL);
+            // A move of its own: New York 9 s before Berlin.
+            assertThat(scored.get(3).getReasons()).contains(FraudReason.IMPOSSIBLE_TRAVEL);
+        }
+        Sighting newYork = new Sighting(NEW_YORK.getLatitude(), NEW_YORK.getLongitude(), 0);
+        Sighting berlin = new Sighting(BERLIN.getLatitude(), BERLIN.getLongitude(), 1_800_000);
+        Sighting paris = new Sighting(PARIS.getLatitude(), PARIS.getLongitude(), 1_799_000);
+        assertThat(rule.isImpossibleNextTo(List.of(newYork, berlin), paris)).as("Paris a second before Berlin").isTrue();
+    }
 }

@@ -11,15 +11,15 @@ import io.streamsuite.fraud.FraudProperties;
 import io.streamsuite.fraud.FraudSettings;
 import io.streamsuite.fraud.FraudTopics;
 import io.streamsuite.fraud.Payments;
+import io.streamsuite.fraud.card.CardState;
 import io.streamsuite.schemas.payments.FraudReason;
 import io.streamsuite.schemas.payments.ScoredTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class VelocityTest {
@@ -139,19 +139,18 @@ class VelocityTest {
         }
     }
 
+    /** The counts live in the card's state, written once per transaction: no window store, no second changelog record. */
     @Test
-    void storeKeepsOneCountPerTenSecondSlotKeyedByToken() {
+    void cardStateKeepsOneCountPerTenSecondSlotKeyedByTokenAndNoOtherStoreIsWritten() {
         try (FraudDriver fraud = new FraudDriver()) {
             fraud.pay(card(CARD_A).at(T0.plusSeconds(1)), card(CARD_A).at(T0.plusSeconds(9)), card(CARD_A).at(T0.plusSeconds(12)));
 
-            WindowStore<String, Long> store = fraud.driver().getWindowStore(FraudTopics.VELOCITY_STORE);
-            try (WindowStoreIterator<Long> slots = store.fetch(fraud.tokenOf(CARD_A), T0, T0.plusSeconds(60))) {
-                assertThat(slots).toIterable().containsExactly(
-                        KeyValue.pair(T0.toEpochMilli(), 2L), KeyValue.pair(T0.plusSeconds(10).toEpochMilli(), 1L));
-            }
-            try (WindowStoreIterator<Long> byNumber = store.fetch(Payments.CARD_A, T0, T0.plusSeconds(60))) {
-                assertThat(byNumber.hasNext()).isFalse();
-            }
+            KeyValueStore<String, CardState> states = fraud.driver().getKeyValueStore(FraudTopics.CARD_STATE_STORE);
+            CardState state = states.get(fraud.tokenOf(CARD_A));
+            assertThat(state.slots(T0.toEpochMilli(), T0.plusSeconds(60).toEpochMilli())).containsExactly(
+                    Map.entry(T0.toEpochMilli(), 2L), Map.entry(T0.plusSeconds(10).toEpochMilli(), 1L));
+            assertThat(states.get(Payments.CARD_A)).isNull();
+            assertThat(fraud.topicsWritten()).noneMatch(topic -> topic.contains("velocity"));
         }
     }
 

@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,13 +21,13 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The status of every device of a site. A site's devices are spread over every partition, so this
- * is a key range (site/...) fanned out to every instance and merged by the kit.
+ * The status of every device of a site, and every site's devices by state. A site's devices are spread
+ * over every partition, so these are key ranges (site/...) fanned out to every instance and merged by the kit.
  */
 @RestController
 @StoreQueryApi
 @RequestMapping("/api/sites")
-@Tag(name = "Sites", description = "Devices of a site")
+@Tag(name = "Sites", description = "Devices of a site, sites by device state")
 public class SiteController {
 
     private final StoreQueryService queries;
@@ -48,6 +50,49 @@ public class SiteController {
         StoreEntries page = queries.range(IotTopics.SITE_DEVICES_STORE, SiteKeys.firstOf(checked), SiteKeys.lastOf(checked),
                 limit, cursor);
         return new DevicesPage(checked, page.items().stream().map(StoreEntry::value).toList(), page.nextCursor());
+    }
+
+    @GetMapping
+    @Operation(summary = "Every site with its devices counted by state",
+            description = "Devices per state (OK, WARNING, ALERTING, SILENT, UNKNOWN) and alerts raised, per site, in site "
+                    + "order: every device's status, merged from every instance.")
+    @ApiResponse(responseCode = "200", description = "One SiteSummary per site")
+    @ApiResponse(responseCode = "503", description = "A store is restoring or rebalancing; retry after Retry-After")
+    public Sites sites() {
+        Map<String, SiteSummary> sites = new TreeMap<>();
+        String cursor = null;
+        do {
+            StoreEntries page = queries.range(IotTopics.SITE_DEVICES_STORE, null, null, null, cursor);
+            for (StoreEntry entry : page.items()) {
+                JsonNode device = entry.value();
+                sites.merge(device.get("site").asString(), SiteSummary.of(device), SiteSummary::plus);
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return new Sites(List.copyOf(sites.values()));
+    }
+
+    public record Sites(List<SiteSummary> items) {
+    }
+
+    /** A site's devices by state, and the alerts raised for them so far. */
+    public record SiteSummary(String site, long devices, long ok, long warning, long alerting, long silent, long unknown,
+                              long alerts) {
+
+        static SiteSummary of(JsonNode device) {
+            String state = device.get("status").asString();
+            return new SiteSummary(device.get("site").asString(), 1, is(state, "OK"), is(state, "WARNING"),
+                    is(state, "ALERTING"), is(state, "SILENT"), is(state, "UNKNOWN"), device.get("alertCount").asLong());
+        }
+
+        SiteSummary plus(SiteSummary other) {
+            return new SiteSummary(site, devices + other.devices, ok + other.ok, warning + other.warning,
+                    alerting + other.alerting, silent + other.silent, unknown + other.unknown, alerts + other.alerts);
+        }
+
+        private static long is(String state, String wanted) {
+            return state.equals(wanted) ? 1 : 0;
+        }
     }
 
     /** One page of a site's devices; {@code nextCursor} is null on the last page. */

@@ -2,6 +2,7 @@ package io.streamsuite.recommendations.api;
 
 import io.streamsuite.kit.json.AvroJson;
 import io.streamsuite.kit.query.KeyNotFoundException;
+import io.streamsuite.kit.query.StoreEntries;
 import io.streamsuite.kit.query.StoreEntry;
 import io.streamsuite.kit.query.StoreQueryApi;
 import io.streamsuite.kit.query.StoreQueryService;
@@ -13,7 +14,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -57,16 +60,48 @@ public class CategoryController {
         if (windows.isEmpty()) {
             throw new KeyNotFoundException(RecommendationTopics.TRENDING_STORE, id);
         }
-        StoreEntry fullest = windows.get(0);
+        return window(id, windows.get(0), max);
+    }
+
+    @GetMapping("/trending")
+    @Operation(summary = "Trending items of every category, most popular first",
+            description = "For each category with an interaction in a window containing 'at' (default now), what "
+                    + "/api/categories/{category}/trending answers: the earliest-starting such window, its top items. In category order.")
+    @ApiResponse(responseCode = "200", description = "items: one TrendingWindow per category")
+    @ApiResponse(responseCode = "400", description = "A malformed time or limit")
+    @ApiResponse(responseCode = "503", description = "A store is restoring or rebalancing; retry after Retry-After")
+    public AllCategories trendingOfEveryCategory(
+            @Parameter(description = "Point in time, ISO-8601 (default now)") @RequestParam(required = false) String at,
+            @Parameter(description = "Most items per category (default and maximum: recommendations.trending.size)")
+            @RequestParam(required = false) String limit) {
+        int max = QueryInputs.limit(limit, settings.trendingSize(), settings.trendingSize());
+        Instant point = QueryInputs.instant("at", at, Instant.now());
+        Instant earliestStart = point.minus(settings.trendingWindow()).plusMillis(1);
+        // Windows of every key come in key order, then start order: the first of a category is its earliest-starting.
+        Map<String, StoreEntry> earliest = new LinkedHashMap<>();
+        String cursor = null;
+        do {
+            StoreEntries page = queries.windowsOfAllKeys(RecommendationTopics.TRENDING_STORE, earliestStart, point, null, cursor);
+            page.items().forEach(window -> earliest.putIfAbsent(window.key().get("key").asString(), window));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return new AllCategories(point, earliest.entrySet().stream().map(e -> window(e.getKey(), e.getValue(), max)).toList());
+    }
+
+    private static TrendingWindow window(String category, StoreEntry window, int max) {
         List<JsonNode> items = new ArrayList<>();
-        for (JsonNode item : fullest.value().get("items")) {
+        for (JsonNode item : window.value().get("items")) {
             if (items.size() == max) {
                 break;
             }
             items.add(item);
         }
-        return new TrendingWindow(id, AvroJson.parseInstant(fullest.key().get("windowStart").asString()),
-                AvroJson.parseInstant(fullest.key().get("windowEnd").asString()), items);
+        return new TrendingWindow(category, AvroJson.parseInstant(window.key().get("windowStart").asString()),
+                AvroJson.parseInstant(window.key().get("windowEnd").asString()), items);
+    }
+
+    /** Every category's top items at {@code at}. */
+    public record AllCategories(Instant at, List<TrendingWindow> items) {
     }
 
     /** One category's top items in one window. */

@@ -3,14 +3,17 @@ package io.streamsuite.kit.test;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,6 +23,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A service's dashboard page in a real headless Chromium: Debian's {@code chromium} and
@@ -111,6 +115,59 @@ public final class DashboardBrowser implements AutoCloseable {
                 panelSelector);
     }
 
+    /** The points a service's LINE panel has drawn: uPlot's data, x (epoch seconds) first, then each line. */
+    @SuppressWarnings("unchecked")
+    public List<List<Object>> lineData(String panelSelector) {
+        return (List<List<Object>>) script("""
+                const chart = document.querySelector(arguments[0] + ' .chart');
+                return chart && chart.uplot ? chart.uplot.data.map(series => [...series]) : null;""", panelSelector);
+    }
+
+    /** The newest value a LINE panel shows above its chart for the line headed {@code label}. */
+    public String newestOfLine(String panelSelector, String label) {
+        return (String) script("""
+                const figure = [...document.querySelectorAll(arguments[0] + ' [data-series]')]
+                  .find(b => b.dataset.series === arguments[1]);
+                return figure ? figure.textContent : null;""", panelSelector, label);
+    }
+
+    /** A JSON value as the page writes it in a cell: lists joined by ", ", strings bare, numbers as JavaScript prints them. */
+    public static String shown(JsonNode value) {
+        if (value == null || value.isMissingNode() || value.isNull()) {
+            return "";
+        }
+        if (value.isArray()) {
+            return String.join(", ", value.valueStream().map(DashboardBrowser::shown).toList());
+        }
+        if (value.isString()) {
+            return value.asString();
+        }
+        if (value.isNumber()) {
+            return number(value.asDouble());
+        }
+        return value.toString();
+    }
+
+    /** A list of records as a column with parts shows it: "first (second, third), ...". */
+    public static String shown(JsonNode list, String... parts) {
+        return String.join(", ", list.valueStream().map(item -> {
+            String first = shown(item.at(parts[0]));
+            if (parts.length == 1) {
+                return first;
+            }
+            List<String> rest = Arrays.stream(parts).skip(1).map(part -> shown(item.at(part))).toList();
+            return first + " (" + String.join(", ", rest) + ")";
+        }).toList());
+    }
+
+    /** A number as JavaScript's String(n) writes it for the values a dashboard shows (no exponent forms). */
+    public static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    }
+
     public Object script(String javascript, Object... args) {
         return driver.executeScript(javascript, args);
     }
@@ -121,8 +178,16 @@ public final class DashboardBrowser implements AutoCloseable {
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
     }
 
+    /** The whole page, however long: the window grows to the page's height (at most 4000 px) first. */
     public Path screenshot(Path file) {
         try {
+            // Twice: the page reflows at the new size (charts resize), and the window's frame is not all viewport.
+            for (int i = 0; i < 2; i++) {
+                long page = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+                long viewport = ((Number) script("return window.innerHeight")).longValue();
+                int window = driver.manage().window().getSize().getHeight();
+                driver.manage().window().setSize(new Dimension(1440, (int) Math.min(4000, Math.max(600, window + page - viewport))));
+            }
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             return file;

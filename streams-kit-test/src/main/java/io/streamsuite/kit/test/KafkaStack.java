@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -111,6 +113,27 @@ public final class KafkaStack {
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Topics not created within 30 s: " + Arrays.toString(topics), e);
+        }
+    }
+
+    /**
+     * Deletes every record of the topics up to their current end: the test classes of one JVM share the
+     * broker, so a class reading a topic from the start under its own application id sees only its own.
+     */
+    public static void truncate(String... topics) {
+        try (Admin admin = Admin.create(clientConfig())) {
+            Map<TopicPartition, OffsetSpec> ends = new LinkedHashMap<>();
+            admin.describeTopics(List.of(topics)).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
+                    description.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, RecordsToDelete> upToEnd = new LinkedHashMap<>();
+            admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, end) -> upToEnd.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(upToEnd).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Could not truncate " + Arrays.toString(topics), e);
         }
     }
 

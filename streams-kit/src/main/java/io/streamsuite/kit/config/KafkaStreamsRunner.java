@@ -1,11 +1,13 @@
 package io.streamsuite.kit.config;
 
 import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.failure.RefusedPermissions;
+import io.streamsuite.kit.failure.StreamThreadFailures;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.serde.SchemaHolds;
-import io.streamsuite.kit.failure.StreamThreadFailures;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,7 @@ public class KafkaStreamsRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaStreamsRunner.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PERMISSION_PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final StreamsKitProperties kit;
     private final StreamsService service;
@@ -57,7 +60,8 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         this.serverPort = serverPort;
         StreamsKitProperties.Failures failures = kit.getFailures();
         this.threadFailures = new StreamThreadFailures(failures.getMaxThreadReplacements(),
-                failures.getReplacementWindow(), failures.getFatalAttempts(), Clock.systemUTC());
+                failures.getReplacementWindow(), failures.getFatalAttempts(), Clock.systemUTC(),
+                refusedPermissions()::explain);
     }
 
     @Override
@@ -152,6 +156,18 @@ public class KafkaStreamsRunner implements SmartLifecycle {
 
     public StreamsKitProperties properties() {
         return kit;
+    }
+
+    /** Names a refused permission by asking the broker with the service's own credentials. */
+    private RefusedPermissions refusedPermissions() {
+        String applicationId = kit.getApplicationId();
+        return new RefusedPermissions(applicationId, topic -> {
+            Map<String, TopicSpec.Role> roles = new HashMap<>();
+            KitTopics.all(service.topics(), kit).forEach(spec -> roles.put(spec.name(), spec.role()));
+            // Changelogs and repartitions Streams names itself, and any topic the service did not declare.
+            TopicSpec.Role role = roles.getOrDefault(topic, TopicSpec.Role.INTERNAL);
+            return role.streamsNeeds();
+        }, RefusedPermissions.askingTheBroker(StreamsConfigFactory.clientProperties(kit), PERMISSION_PROBE_TIMEOUT));
     }
 
     private String resolveApplicationServer() {

@@ -65,6 +65,10 @@ public final class StreamsConfigFactory {
             props.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
             props.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, registry.getBasicAuthUserInfo());
         }
+        putIfSet(props, AvroSerdeConfig.BEARER_AUTH_TOKEN, registry.getBearerAuthToken());
+        putIfSet(props, AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION, registry.getSsl().getTrustStore());
+        putIfSet(props, AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD, registry.getSsl().getTrustStorePassword());
+        putIfSet(props, AvroSerdeConfig.SSL_TRUSTSTORE_TYPE, registry.getSsl().getTrustStoreType());
         return props;
     }
 
@@ -78,6 +82,12 @@ public final class StreamsConfigFactory {
             }
         });
         return props;
+    }
+
+    private static void putIfSet(Map<String, Object> props, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            props.put(name, value);
+        }
     }
 
     private static String stateDir(StreamsKitProperties kit) {

@@ -77,6 +77,9 @@ public class StreamsKitProperties {
         @NotBlank(message = "set streams-kit.schema-registry.url (env SCHEMA_REGISTRY_URL)")
         private String url;
         private String basicAuthUserInfo;
+        /** Sent as {@code Authorization: Bearer <token>} (Confluent's bearer.auth.token); not with basic auth. */
+        private String bearerAuthToken;
+        private final Ssl ssl = new Ssl();
         private boolean autoRegisterSchemas = true;
         private boolean useLatestVersion = false;
         private Duration requestTimeout = Duration.ofSeconds(5);
@@ -87,6 +90,9 @@ public class StreamsKitProperties {
         public void setUrl(String url) { this.url = url; }
         public String getBasicAuthUserInfo() { return basicAuthUserInfo; }
         public void setBasicAuthUserInfo(String basicAuthUserInfo) { this.basicAuthUserInfo = basicAuthUserInfo; }
+        public String getBearerAuthToken() { return bearerAuthToken; }
+        public void setBearerAuthToken(String bearerAuthToken) { this.bearerAuthToken = bearerAuthToken; }
+        public Ssl getSsl() { return ssl; }
         public boolean isAutoRegisterSchemas() { return autoRegisterSchemas; }
         public void setAutoRegisterSchemas(boolean autoRegisterSchemas) { this.autoRegisterSchemas = autoRegisterSchemas; }
         public boolean isUseLatestVersion() { return useLatestVersion; }
@@ -95,6 +101,22 @@ public class StreamsKitProperties {
         public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
         public int getMaxRetries() { return maxRetries; }
         public void setMaxRetries(int maxRetries) { this.maxRetries = maxRetries; }
+
+        /** The registry's HTTPS trust, as Spring Boot names it elsewhere ({@code server.ssl.trust-store}). */
+        public static class Ssl {
+            /** A file: PKCS12 or JKS key store, or PEM certificates; unset means the JDK's default trust. */
+            private String trustStore;
+            private String trustStorePassword;
+            /** PKCS12 (default), JKS or PEM. */
+            private String trustStoreType;
+
+            public String getTrustStore() { return trustStore; }
+            public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
+            public String getTrustStorePassword() { return trustStorePassword; }
+            public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
+            public String getTrustStoreType() { return trustStoreType; }
+            public void setTrustStoreType(String trustStoreType) { this.trustStoreType = trustStoreType; }
+        }
     }
 
     public static class Topics {

@@ -2,7 +2,9 @@ package io.streamsuite.kit.config;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -15,7 +17,18 @@ public record TopicSpec(String name, Role role, boolean compacted, Integer parti
                         Duration compactionLag) {
 
     /** INTERNAL: a topic of the kit itself (the dead-letter replay log). */
-    public enum Role { INPUT, OUTPUT, DEAD_LETTER, INTERNAL }
+    public enum Role {
+        INPUT, OUTPUT, DEAD_LETTER, INTERNAL;
+
+        /** What a stream thread does with a topic of this role, in the order a refusal is looked for. */
+        public List<AclOperation> streamsNeeds() {
+            return switch (this) {
+                case INPUT -> List.of(AclOperation.DESCRIBE, AclOperation.READ);
+                case OUTPUT, DEAD_LETTER -> List.of(AclOperation.DESCRIBE, AclOperation.WRITE);
+                case INTERNAL -> List.of(AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE);
+            };
+        }
+    }
 
     public TopicSpec {
         if (name == null || name.isBlank()) {

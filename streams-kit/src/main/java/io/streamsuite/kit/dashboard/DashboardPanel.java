@@ -33,11 +33,21 @@ public record DashboardPanel(String title, String query, Chart chart, String row
 
     public enum Chart { TABLE, BAR, LINE }
 
-    /** A value to show: its heading and where it is in a row. */
-    public record Column(String label, String field) {
+    /**
+     * A value to show: its heading and where it is in a row. When the value is a list of records,
+     * {@code parts} (pointers into each element) say what to show of each: the first part, then
+     * the others in brackets, e.g. {@code /page}, {@code /views} shows "/home (12), /about (3)".
+     */
+    public record Column(String label, String field, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> parts) {
         public Column {
             Objects.requireNonNull(label, "label");
             requirePointer(field);
+            parts = List.copyOf(parts == null ? List.of() : parts);
+            parts.forEach(DashboardPanel::requirePointer);
+        }
+
+        public Column(String label, String field) {
+            this(label, field, List.of());
         }
     }
 
@@ -73,8 +83,13 @@ public record DashboardPanel(String title, String query, Chart chart, String row
     }
 
     public DashboardPanel column(String heading, String field) {
+        return column(heading, field, new String[0]);
+    }
+
+    /** A column whose value is a list of records, each shown by {@code parts}: see {@link Column}. */
+    public DashboardPanel column(String heading, String field, String... parts) {
         List<Column> more = new ArrayList<>(columns);
-        more.add(new Column(heading, field));
+        more.add(new Column(heading, field, List.of(parts)));
         return new DashboardPanel(title, query, chart, rows, label, more, sortBy, top);
     }
 

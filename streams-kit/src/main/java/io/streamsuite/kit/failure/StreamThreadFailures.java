@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ public final class StreamThreadFailures {
     private final Duration window;
     private final int fatalAttempts;
     private final Clock clock;
+    private final Function<Throwable, String> explainFatal;
     private final Deque<Instant> replacements = new ArrayDeque<>();
     private final Deque<Instant> fatals = new ArrayDeque<>();
     private volatile String stopReason;
@@ -35,6 +37,13 @@ public final class StreamThreadFailures {
     private boolean reportedTooMany;
 
     public StreamThreadFailures(int maxReplacements, Duration window, int fatalAttempts, Clock clock) {
+        this(maxReplacements, window, fatalAttempts, clock, Throwable::toString);
+    }
+
+    /** {@code explainFatal} turns the fatal failure into the stop line's words (see {@link RefusedPermissions}). */
+    public StreamThreadFailures(int maxReplacements, Duration window, int fatalAttempts, Clock clock,
+                                Function<Throwable, String> explainFatal) {
+        this.explainFatal = explainFatal;
         this.maxReplacements = maxReplacements;
         this.window = window;
         this.fatalAttempts = fatalAttempts;
@@ -50,9 +59,10 @@ public final class StreamThreadFailures {
             fatals.addLast(now);
             prune(fatals, now);
             if (fatals.size() >= fatalAttempts) {
-                stopReason = "fatal failure " + fatals.size() + " time(s) within " + window + ": " + failure;
-                log.error("Stopping Kafka Streams, liveness DOWN: {} is an authentication or authorization failure, "
-                        + "seen {} time(s) within {}; fix the credentials or ACLs and restart", failure, fatals.size(), window);
+                String explanation = explain(failure);
+                stopReason = "fatal failure " + fatals.size() + " time(s) within " + window + ": " + explanation;
+                log.error("Stopping Kafka Streams, liveness DOWN: {}; seen {} time(s) within {}, no dead letter written;"
+                        + " fix the credentials or ACLs and restart", explanation, fatals.size(), window);
                 return Decision.STOP;
             }
         }
@@ -64,6 +74,14 @@ public final class StreamThreadFailures {
                     replacements.size(), window, maxReplacements, failure);
         }
         return Decision.REPLACE;
+    }
+
+    private String explain(Throwable failure) {
+        try {
+            return explainFatal.apply(failure);
+        } catch (RuntimeException e) {
+            return failure.toString();
+        }
     }
 
     /** 1 s after the first failure, doubling with each recent one, at most 30 s: a long outage costs few rejoins. */

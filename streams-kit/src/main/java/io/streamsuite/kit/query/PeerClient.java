@@ -39,7 +39,10 @@ class PeerClient {
 
     PeerClient(QueryProperties properties) {
         this.properties = properties;
+        // Plain HTTP/1.1 between instances: an HTTP/2 client would offer an h2c upgrade the server ignores on
+        // every new connection. Connections are kept and reused (the JDK client's pool).
         this.http = HttpClient.newBuilder()
+                .version("https".equalsIgnoreCase(properties.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.getConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

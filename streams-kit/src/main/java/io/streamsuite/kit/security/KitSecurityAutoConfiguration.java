@@ -1,5 +1,6 @@
 package io.streamsuite.kit.security;
 
+import io.streamsuite.kit.config.InvalidSettingException;
 import io.streamsuite.kit.config.StreamsKitProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,7 +52,8 @@ public class KitSecurityAutoConfiguration {
                                            AuditLog audit, AccessRules rules, ObjectProvider<JwtDecoder> decoders)
             throws Exception {
         if (decoders.getIfAvailable() == null) {
-            throw new IllegalStateException("REST security needs to know which tokens to trust: set " + VERIFIER_SETTINGS
+            throw new InvalidSettingException("spring.security.oauth2.resourceserver.jwt.public-key-location",
+                    "REST security needs to know which tokens to trust: set " + VERIFIER_SETTINGS
                     + " (env SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION, ..._JWK_SET_URI or ..._ISSUER_URI)");
         }
         SecurityProblems problems = new SecurityProblems(rules, security, audit, kit.getApplicationId());

@@ -33,8 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * redirect, a 404 without its error body) are retried a bounded number of times with exponential backoff, moving
  * to the next URL, then reported as {@link SchemaRegistryUnavailableException}: transient, never a dead letter.
  * A refusal with the registry's error body (e.g. 404 / 40403) is a {@link SchemaRegistryException}; 401/403 is a
- * {@link SchemaRegistryAccessDeniedException}. {@code io.streamsuite.kit.failure.FailureFate} says where each goes. TLS uses the JDK's default
- * SSLContext, so the {@code javax.net.ssl.*} system properties configure trust and key stores.
+ * {@link SchemaRegistryAccessDeniedException}. {@code io.streamsuite.kit.failure.FailureFate} says where each goes.
+ * Credentials: basic auth ({@code basic.auth.user.info}, or user:password@ in the URL) or a bearer token
+ * ({@code bearer.auth.token}). HTTPS trusts {@code schema.registry.ssl.truststore.*} when set, else the JDK's
+ * default; a certificate that trust rejects is a {@link SchemaRegistryUntrustedException}, at once, never retried.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -45,6 +47,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private final List<URI> baseUrls;
     private final Optional<String> authorization;
+    private final Optional<String> trustStore;
     private final Duration requestTimeout;
     private final int maxRetries;
     private final Duration retryBackoff;
@@ -72,16 +75,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         String userInfo = config.basicAuthCredentialsSource().equals("URL")
                 ? urlUserInfo
                 : config.basicAuthUserInfo().orElse(null);
-        this.authorization = Optional.ofNullable(userInfo)
-                .map(u -> "Basic " + Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)));
+        this.authorization = config.bearerAuthToken().map(token -> "Bearer " + token.trim())
+                .or(() -> Optional.ofNullable(userInfo)
+                        .map(u -> "Basic " + Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8))));
+        this.trustStore = config.trustStore().map(store -> store.location() + " (" + store.type() + ")");
         this.requestTimeout = config.requestTimeout();
         this.maxRetries = config.maxRetries();
         this.retryBackoff = config.retryBackoff();
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(requestTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        RegistryTls.context(config.trustStore()).ifPresent(http::sslContext);
+        this.http = http.build();
     }
 
     @Override
@@ -194,6 +200,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             try {
                 response = http.send(request(method, lastUrl, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
+                if (RegistryTls.isUntrustedCertificate(e)) {
+                    // Retrying cannot make a certificate trusted: it is the setup that is wrong.
+                    throw new SchemaRegistryUntrustedException("The schema registry's certificate at " + lastUrl
+                            + " is not trusted by " + trustStore.orElse("the JDK's default trust store") + " ("
+                            + rootMessage(e) + "); set " + AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION
+                            + " to a trust store holding its CA", e);
+                }
                 // Connection refused or dropped, timed out: try again, on the next URL if there is one.
                 nextUrl.incrementAndGet();
                 lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -302,6 +315,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             // Not JSON (a proxy's page, say): show the raw start instead.
         }
         return abbreviate(response.body());
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     private static String abbreviate(String text) {

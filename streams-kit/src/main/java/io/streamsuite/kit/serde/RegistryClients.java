@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RegistryClients {
 
     private record ConnectionKey(List<String> urls, String credentialsSource, Optional<String> userInfo,
+                                 Optional<String> bearerToken, Optional<AvroSerdeConfig.TrustStore> trustStore,
                                  Duration timeout, int maxRetries, Duration backoff) {
     }
 
@@ -27,7 +28,7 @@ final class RegistryClients {
             return InMemorySchemaRegistryClient.forScope(scope.get());
         }
         ConnectionKey key = new ConnectionKey(config.registryUrls(), config.basicAuthCredentialsSource(),
-                config.basicAuthUserInfo(), config.requestTimeout(), config.maxRetries(), config.retryBackoff());
+                config.basicAuthUserInfo(), config.bearerAuthToken(), config.trustStore(), config.requestTimeout(), config.maxRetries(), config.retryBackoff());
         return CLIENTS.computeIfAbsent(key, k -> new HttpSchemaRegistryClient(config));
     }
 }

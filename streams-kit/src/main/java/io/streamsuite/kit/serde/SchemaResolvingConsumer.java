@@ -98,6 +98,9 @@ public final class SchemaResolvingConsumer implements Consumer<byte[], byte[]> {
     }
 
     private int firstUnresolved(List<ConsumerRecord<byte[], byte[]>> records, long deadline) {
+        if (!records.isEmpty() && !registryFramed(records.get(0).topic())) {
+            return -1;
+        }
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<byte[], byte[]> record = records.get(i);
             if (!resolver.resolved(record.key(), deadline) || !resolver.resolved(record.value(), deadline)) {
@@ -105,6 +108,16 @@ public final class SchemaResolvingConsumer implements Consumer<byte[], byte[]> {
             }
         }
         return -1;
+    }
+
+    /**
+     * A foreign-key join's subscription topics carry Kafka Streams' own wrappers, never the registry's format:
+     * their leading zero byte is a version, not a magic byte, so the "schema id" after it would be a new registry
+     * lookup for almost every record (seen: recommendation-updater's stock join crawling one held second at a time).
+     */
+    static boolean registryFramed(String topic) {
+        return !(topic.endsWith("-subscription-registration-topic") || topic.endsWith("-subscription-response-topic")
+                || topic.contains("-KTABLE-FK-JOIN-SUBSCRIPTION-"));
     }
 
     private void hold(TopicPartition partition) {

@@ -22,6 +22,18 @@ class DashboardPanelTest {
     }
 
     @Test
+    void aListColumnNamesWhatToShowOfEachElement() {
+        DashboardPanel top = DashboardPanel.table("Top pages", "/api/x", "/items").column("Pages", "/value/pages", "/page", "/views");
+
+        assertThat(top.columns()).singleElement().satisfies(column -> {
+            assertThat(column.field()).isEqualTo("/value/pages");
+            assertThat(column.parts()).containsExactly("/page", "/views");
+        });
+        assertThatThrownBy(() -> DashboardPanel.table("t", "/api/x", "/items").column("Pages", "/pages", "page"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON Pointer");
+    }
+
+    @Test
     void refusesAQueryThatIsNotAPathOfTheService() {
         assertThatThrownBy(() -> DashboardPanel.table("t", "https://elsewhere.example/api", "/items"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path of this service");

@@ -91,6 +91,21 @@ class RestSecurityTest {
         assertThat(app.get("/elsewhere/index.html", TestTokens.withScopes("nobody")).statusCode()).isEqualTo(404);
     }
 
+    /** A documented choice (SECURITY.md): the API's description is open, the API it describes is not. */
+    @Test
+    void apiDocsAndSwaggerUiAreOpenWithoutATokenAndStateEachOperationsScope() {
+        HttpResponse<String> docs = app.get("/v3/api-docs", null);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode document = JSON.readTree(docs.body());
+        assertThat(document.get("openapi").asString()).startsWith("3.");
+        assertThat(document.at("/components/securitySchemes").isEmpty()).as("security schemes").isFalse();
+        JsonNode storesList = document.at("/paths/~1api~1stores/get");
+        assertThat(storesList.get("x-required-scope").asString()).isEqualTo("streams.read");
+        assertThat(app.get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+        assertThat(app.get("/api/stores", null).statusCode())
+                .as("what the document describes still needs a token").isEqualTo(401);
+    }
+
     @Test
     void forwardingHeadersFromAnUnauthenticatedCallerAreRefusedBeforeTheyCount() throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl()
