@@ -4,6 +4,10 @@ import io.streamsuite.benchmarks.apps.PassthroughApp;
 import io.streamsuite.benchmarks.apps.QueryLoad;
 import io.streamsuite.benchmarks.apps.RestoreApp;
 import io.streamsuite.benchmarks.serde.SerdeOverhead;
+import io.streamsuite.benchmarks.services.IotRow;
+import io.streamsuite.benchmarks.services.MetricsRow;
+import io.streamsuite.benchmarks.services.RecsRow;
+import io.streamsuite.benchmarks.services.ServiceBench;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.test.ApicurioRegistry;
 import io.streamsuite.kit.query.QueryHeaders;
@@ -46,7 +50,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The benchmark: one broker (own JVM) and the real registry, then the passthrough limit, fraud-detector's drain,
- * end-to-end latency, interactive queries and recovery, each beside its same-run baseline. A command, not a test:
+ * end-to-end latency, interactive queries and recovery, then the rows of metrics-aggregator, iot-monitor and
+ * recommendation-updater (package {@code services}), each beside its same-run baseline. A command, not a test:
  * {@code java -jar benchmarks/target/benchmarks.jar [--records=1000000 …]}.
  */
 public final class BenchmarkSuite {
@@ -58,7 +63,10 @@ public final class BenchmarkSuite {
     static final Set<String> OPTIONS = Set.of("records", "latency-rate", "latency-seconds", "query-concurrency",
             "query-seconds", "query-keys", "restore-keys", "partitions", "only", "data-dir", "repo-root", "results-dir",
             "kafka-port", "controller-port", "registry-port", "service-port", "seed", "jmh-forks", "jmh-iterations",
-            "input", "jfr");
+            "input", "jfr", "service-records", "iot-live-rate", "iot-live-seconds", "shop-population");
+    static final List<String> FRAUD_SECTIONS = List.of("limit", "fraud", "latency", "queries", "recovery");
+    /** The other services' rows, each against the passthrough on its own input topic. */
+    static final List<String> SERVICE_SECTIONS = List.of("metrics", "iot", "recs");
 
     private final Args args;
     private final Path repoRoot;
@@ -77,7 +85,7 @@ public final class BenchmarkSuite {
         this.repoRoot = args.path("repo-root", ".").toAbsolutePath().normalize();
         this.data = args.path("data-dir", "benchmarks/target/bench-run").toAbsolutePath();
         this.only = new LinkedHashSet<>(Arrays.asList(args.text("only",
-                "limit,fraud,latency,queries,recovery,serde").split(",")));
+                "limit,fraud,latency,queries,recovery,metrics,iot,recs,serde").split(",")));
         this.results = new Results("Benchmark: streamsuite on this machine", MachineFacts.collect());
     }
 
@@ -119,9 +127,22 @@ public final class BenchmarkSuite {
             say("serde micro-benchmark (JMH, forked JVMs) ...");
             results.addAll(SerdeOverhead.measure(args.integer("jmh-forks", 2), 5, args.integer("jmh-iterations", 10), 2));
         }
-        if (Set.of("limit", "fraud", "latency", "queries", "recovery").stream().noneMatch(only::contains)) {
+        boolean fraudRows = FRAUD_SECTIONS.stream().anyMatch(only::contains);
+        boolean serviceRows = SERVICE_SECTIONS.stream().anyMatch(only::contains);
+        if (!fraudRows && !serviceRows) {
             return;
         }
+        startStack();
+        // The other services first: their topics are their own, and a failure in fraud's later phases keeps them.
+        if (serviceRows) {
+            serviceRows();
+        }
+        if (fraudRows) {
+            fraudRows(records, partitions);
+        }
+    }
+
+    private void startStack() {
         resetDataDir();
         say("starting the broker (own JVM) and the registry ...");
         broker = new KafkaBrokerProcess(data.resolve("kafka"), args.integer("kafka-port", 39092),
@@ -133,6 +154,27 @@ public final class BenchmarkSuite {
         registry.awaitReady();
         kafka = new KafkaOps(broker.bootstrapServers());
         running.add(kafka);
+    }
+
+    private void serviceRows() {
+        long records = args.number("service-records", 1_000_000);
+        results.setting("records per service row", records + " stream records of the service's domain from the "
+                + "simulator; each service and the passthrough drain the same topic in the same run");
+        ServiceBench bench = new ServiceBench(repoRoot, data, kafka, registry.confluentApiUrl(), results, running,
+                args.flag("jfr"), args.number("seed", 42), records);
+        int port = args.integer("service-port", 38180) + 10;
+        if (only.contains("metrics")) {
+            new MetricsRow(bench, port).run();
+        }
+        if (only.contains("iot")) {
+            new IotRow(bench, port + 1, args.decimal("iot-live-rate", 600), args.integer("iot-live-seconds", 300)).run();
+        }
+        if (only.contains("recs")) {
+            new RecsRow(bench, port + 2, args.integer("shop-population", 10_000)).run();
+        }
+    }
+
+    private void fraudRows(long records, int partitions) {
         // The simulator's event times start in the past: time-based retention would delete the input under us.
         kafka.createTopics(partitions, Map.of("retention.ms", "-1"), TRANSACTIONS, "fraud.alerts", "bench.restore.input");
         // Outputs carry their append time: the end of the latency interval.

@@ -19,6 +19,15 @@ public record Drain(long records, double seconds, double cpuSeconds) {
     }
 
     public static Drain measure(KafkaOps kafka, String group, String topic, long pid, Duration timeout) {
+        return measure(kafka, group, topic, pid, timeout, 0);
+    }
+
+    /**
+     * The same for a group that has committed before (a service restarted on more input): timed from its first
+     * commit beyond {@code committedBefore}, the sum of its committed offsets on the topic when it was stopped.
+     */
+    public static Drain measure(KafkaOps kafka, String group, String topic, long pid, Duration timeout,
+                                long committedBefore) {
         long end = kafka.endOffset(topic);
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstCommitted = -1;
@@ -27,7 +36,7 @@ public record Drain(long records, double seconds, double cpuSeconds) {
         while (System.nanoTime() < deadline) {
             long committed = kafka.committed(group, topic);
             long now = System.nanoTime();
-            if (firstCommitted < 0 && committed > 0) {
+            if (firstCommitted < 0 && committed > committedBefore) {
                 firstCommitted = committed;
                 firstAt = now;
                 firstCpu = Processes.cpu(pid);

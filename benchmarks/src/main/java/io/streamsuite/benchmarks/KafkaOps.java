@@ -145,6 +145,35 @@ public final class KafkaOps implements AutoCloseable {
         throw new IllegalStateException("Group " + group + " still has members after " + timeout.toSeconds() + " s");
     }
 
+    /** Deletes topics and waits until the broker no longer lists them, so they can be created afresh. */
+    public void deleteTopics(List<String> names, Duration timeout) {
+        try {
+            admin.deleteTopics(names).all().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not delete " + names, e);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (topics().stream().anyMatch(names::contains)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(names + " still listed " + timeout.toSeconds() + " s after deletion");
+            }
+            Processes.sleep(250);
+        }
+    }
+
+    /** Bytes the broker holds on disk for a topic (every partition's log, all segments, before any compaction). */
+    public long bytesOnDisk(String topic) {
+        try {
+            var dirs = admin.describeLogDirs(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                    .map(n -> n.id()).toList()).allDescriptions().get(30, TimeUnit.SECONDS);
+            return dirs.values().stream().flatMap(byDir -> byDir.values().stream())
+                    .flatMap(dir -> dir.replicaInfos().entrySet().stream())
+                    .filter(e -> e.getKey().topic().equals(topic)).mapToLong(e -> e.getValue().size()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not describe the log dirs of " + topic, e);
+        }
+    }
+
     public void setConfig(String topic, String name, String value) {
         var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
         var op = new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(name, value),

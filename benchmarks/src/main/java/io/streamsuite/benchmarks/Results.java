@@ -54,19 +54,19 @@ public final class Results {
     }
 
     private static String line(Row row) {
-        return String.format(Locale.ROOT, "%s | %s: %s %s | %s %s | ratio %s %s %s", row.section(), row.figure(),
+        return String.format(Locale.ROOT, "%s | %s: %s %s | %s %s | ratio %s %s %s | load %s", row.section(), row.figure(),
                 Row.format(row.value()), row.unit(), row.baselineName(), Row.format(row.baseline()), ratio(row),
-                nullToEmpty(row.target()), row.verdict()).replaceAll(" +", " ");
+                nullToEmpty(row.target()), row.verdict(), load(row)).replaceAll(" +", " ");
     }
 
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-22s %-46s %14s %-7s %-34s %14s %8s  %-16s %s%n",
-                "section", "figure", "value", "unit", "baseline (same run)", "baseline", "ratio", "target", "verdict"));
+        out.append(String.format(Locale.ROOT, "%-22s %-46s %14s %-7s %-34s %14s %8s  %-16s %-7s %s%n",
+                "section", "figure", "value", "unit", "baseline (same run)", "baseline", "ratio", "target", "verdict", "load"));
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "%-22s %-46s %14s %-7s %-34s %14s %8s  %-16s %s%n",
+            out.append(String.format(Locale.ROOT, "%-22s %-46s %14s %-7s %-34s %14s %8s  %-16s %-7s %s%n",
                     row.section(), row.figure(), Row.format(row.value()), row.unit(), row.baselineName(),
-                    Row.format(row.baseline()), ratio(row), nullToEmpty(row.target()), row.verdict()));
+                    Row.format(row.baseline()), ratio(row), nullToEmpty(row.target()), row.verdict(), load(row)));
         }
         return out.toString();
     }
@@ -89,14 +89,15 @@ public final class Results {
             settings.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         }
         md.append("\n## Figures\n\nEvery figure beside its baseline from the same run; ratio = figure / baseline.\n\n")
-                .append("| section | figure | value | unit | baseline (same run) | baseline | ratio | target | verdict |\n")
-                .append("|---|---|---:|---|---|---:|---:|---|---|\n");
+                .append("Load = the machine's 1-minute load average (2 cores, shared) when the figure was taken.\n\n")
+                .append("| section | figure | value | unit | baseline (same run) | baseline | ratio | target | verdict | load |\n")
+                .append("|---|---|---:|---|---|---:|---:|---|---|---:|\n");
         for (Row row : rows) {
             md.append("| ").append(row.section()).append(" | ").append(row.figure()).append(" | ")
                     .append(Row.format(row.value())).append(" | ").append(row.unit()).append(" | ")
                     .append(row.baselineName()).append(" | ").append(Row.format(row.baseline())).append(" | ")
                     .append(ratio(row)).append(" | ").append(nullToEmpty(row.target())).append(" | ")
-                    .append(row.verdict().isEmpty() ? "" : "**" + row.verdict() + "**").append(" |\n");
+                    .append(row.verdict().isEmpty() ? "" : "**" + row.verdict() + "**").append(" | ").append(load(row)).append(" |\n");
         }
         if (!notes.isEmpty()) {
             md.append("\n## Notes\n\n");
@@ -136,6 +137,10 @@ public final class Results {
                 .map(e -> e.getKey() + ": " + e.getValue()).toList())) + "</p>\n"
                 + "<p>Blue: the figure. Grey: its baseline from the same run.</p>\n" + svg
                 + "<pre>" + escape(table()) + "</pre>\n</body></html>\n";
+    }
+
+    private static String load(Row row) {
+        return Double.isNaN(row.load()) || row.load() < 0 ? "" : String.format(Locale.ROOT, "%.2f", row.load());
     }
 
     private static void bar(StringBuilder svg, int x, int y, double length, int height, String colour, String label) {

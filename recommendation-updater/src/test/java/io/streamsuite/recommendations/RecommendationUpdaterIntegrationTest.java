@@ -2,13 +2,17 @@ package io.streamsuite.recommendations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamsuite.kit.deadletter.DeadLetterHeader;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.KafkaStack;
+import io.streamsuite.kit.test.SimulatorJar;
 import io.streamsuite.kit.test.WithKafkaStack;
 import io.streamsuite.schemas.shop.InteractionType;
 import io.streamsuite.schemas.shop.Item;
+import io.streamsuite.schemas.shop.RecommendedItem;
 import io.streamsuite.schemas.shop.UserInteraction;
+import io.streamsuite.schemas.shop.UserRecommendations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -17,14 +21,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +46,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two instances on a real broker and registry: an Item written with schema v1 (no stock) is read by the
- * v2 service as in stock and recommended; any instance answers for any user; bad input is a 400 problem;
- * a poison interaction lands in the dead-letter topic.
+ * Two instances on a real broker and registry, fed the event simulator's shop traffic (its own jar, catalog and
+ * interactions with poison records mixed in): every simulated shopper's published recommendations are answered
+ * alike by either instance; every poison interaction lands in the dead-letter topic with its provenance. Beside
+ * that traffic, an Item written with schema v1 (no stock; a catalog writer the simulator no longer is) is read by
+ * the v2 service as in stock and recommended; bad input is a 400 problem.
  */
 @WithKafkaStack
 class RecommendationUpdaterIntegrationTest {
@@ -44,6 +59,10 @@ class RecommendationUpdaterIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String DLQ = RecommendationTopics.APPLICATION_ID + ".dlq";
     private static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(5));
+    /** Simulated shop events (catalog stock changes included) and their shoppers and items. */
+    private static final int SHOP_EVENTS = 4000;
+    private static final int SHOPPERS = 400;
+    private static final String POISON_HEADER = "simulator.poison";
 
     private static AvroSerdes serdes;
     private static AppInstance first;
@@ -59,11 +78,14 @@ class RecommendationUpdaterIntegrationTest {
         second = AppInstance.start(RecommendationUpdaterApplication.class, RecommendationTopics.APPLICATION_ID, Map.of());
         first.awaitReady(Duration.ofSeconds(120));
         second.awaitReady(Duration.ofSeconds(120));
+        // The simulator's shop: a catalog of SHOPPERS / 5 items, then interactions with its hidden bundles, stock
+        // changes and 2 % poison records; its clock ends well before the hand-made events below.
+        SimulatorJar.run(Duration.ofSeconds(180), "--domains=shop", "--count=" + SHOP_EVENTS, "--rate=0", "--seed=11",
+                "--start=" + BASE.minus(Duration.ofMinutes(30)), "--population=" + SHOPPERS, "--poison-share=0.02",
+                "--no-create-topics");
 
         act("it-alice", "it-lamp", InteractionType.PURCHASE, BASE);
         act("it-alice", "it-old-shade", InteractionType.PURCHASE, BASE.plusSeconds(30));
-        KafkaStack.produce(RecommendationTopics.INTERACTIONS, "poison-recs-1".getBytes(StandardCharsets.UTF_8),
-                new byte[] {0x13, 0x37, 0x00, 0x42});
         // The users' views score from the related items the global table holds: wait until it has them.
         awaitOk(first, "/api/items/it-lamp/similar");
         AppInstance.sleep(2000);
@@ -112,16 +134,98 @@ class RecommendationUpdaterIntegrationTest {
     }
 
     @Test
-    void poisonInteractionLandsInTheDeadLetterTopic() {
+    void everySimulatedShoppersPublishedRecommendationsAreAnsweredAlikeByEitherInstance() {
+        Map<String, List<String>> published = awaitPublishedShoppers();
+        assertThat(published).as("simulated shoppers with recommendations").hasSizeGreaterThanOrEqualTo(20);
+        for (Map.Entry<String, List<String>> shopper : published.entrySet().stream().limit(40).toList()) {
+            String path = "/api/users/" + shopper.getKey() + "/recommendations";
+            JsonNode fromFirst = awaitOk(first, path);
+            JsonNode fromSecond = awaitOk(second, path);
+            assertThat(fromSecond).as(path).isEqualTo(fromFirst);
+            assertThat(fromFirst.get("items").valueStream().map(item -> item.get("itemId").asString()).toList())
+                    .as(path).isEqualTo(shopper.getValue());
+        }
+    }
+
+    @Test
+    void everySimulatedPoisonInteractionLandsInTheDeadLetterTopicWithItsProvenance() {
+        List<ConsumerRecord<byte[], byte[]>> poison = KafkaStack.readAll(RecommendationTopics.INTERACTIONS).stream()
+                .filter(r -> r.headers().lastHeader(POISON_HEADER) != null).toList();
+        assertThat(poison).as("the simulator's poison interactions").isNotEmpty();
+        Map<String, byte[]> expected = new HashMap<>();
+        poison.forEach(r -> expected.put(r.partition() + "@" + r.offset(), r.value()));
+
         long deadline = System.nanoTime() + WAIT.toNanos();
-        List<ConsumerRecord<byte[], byte[]>> found = List.of();
-        while (found.isEmpty() && System.nanoTime() < deadline) {
-            found = KafkaStack.readAll(DLQ).stream()
-                    .filter(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals("poison-recs-1"))
-                    .toList();
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> dead = Map.of();
+        while (System.nanoTime() < deadline) {
+            dead = KafkaStack.readAll(DLQ).stream()
+                    .filter(r -> RecommendationTopics.INTERACTIONS.equals(header(r, DeadLetterHeader.SOURCE_TOPIC)))
+                    .collect(Collectors.groupingBy(r -> header(r, DeadLetterHeader.SOURCE_PARTITION) + "@"
+                            + header(r, DeadLetterHeader.SOURCE_OFFSET)));
+            if (dead.keySet().containsAll(expected.keySet())) {
+                break;
+            }
             AppInstance.sleep(500);
         }
-        assertThat(found).singleElement().satisfies(r -> assertThat(r.value()).containsExactly(0x13, 0x37, 0x00, 0x42));
+        assertThat(dead.keySet()).as("source partition@offset of the dead letters").containsAll(expected.keySet());
+        for (Map.Entry<String, byte[]> source : expected.entrySet()) {
+            assertThat(dead.get(source.getKey())).as(source.getKey()).singleElement().satisfies(letter -> {
+                assertThat(letter.value()).isEqualTo(source.getValue());
+                assertThat(header(letter, DeadLetterHeader.APPLICATION_ID)).isEqualTo(RecommendationTopics.APPLICATION_ID);
+            });
+        }
+    }
+
+    /**
+     * The simulated shoppers' latest non-empty recommendations on the output topic, once the service has caught
+     * up with everything it was given (no lag on any of its topics), so the answers no longer move.
+     */
+    private static Map<String, List<String>> awaitPublishedShoppers() {
+        awaitNoLag(RecommendationTopics.APPLICATION_ID);
+        Deserializer<UserRecommendations> deserializer = serdes.valueSerde(UserRecommendations.class).deserializer();
+        Map<String, List<String>> latest = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : KafkaStack.readAll(RecommendationTopics.RECOMMENDATIONS)) {
+            String user = new String(record.key(), StandardCharsets.UTF_8);
+            if (!user.startsWith("user-")) {
+                continue;
+            }
+            if (record.value() == null) {
+                latest.remove(user);
+                continue;
+            }
+            UserRecommendations recommendations = deserializer.deserialize(RecommendationTopics.RECOMMENDATIONS, record.value());
+            latest.put(user, recommendations.getItems().stream().map(RecommendedItem::getItemId).toList());
+        }
+        latest.values().removeIf(List::isEmpty);
+        return latest;
+    }
+
+    private static void awaitNoLag(String group) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try (Admin admin = Admin.create(KafkaStack.clientConfig())) {
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                long lag = 0;
+                for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                    OffsetAndMetadata at = committed.get(end.getKey());
+                    lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+                }
+                if (!committed.isEmpty() && lag == 0) {
+                    return;
+                }
+                AppInstance.sleep(500);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the progress of " + group, e);
+        }
+        throw new AssertionError(group + " still lags after " + WAIT.toSeconds() + " s");
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, DeadLetterHeader header) {
+        return KafkaStack.headersAsText(record).get(header.key());
     }
 
     private static JsonNode awaitOk(AppInstance instance, String path) {
