@@ -130,10 +130,14 @@ class CrashDrillIntegrationTest {
     }
 
     private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        return offsets(topic, OffsetSpec.latest());
+    }
+
+    private static Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) throws Exception {
         try (Admin admin = Admin.create(KafkaStack.clientConfig())) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), spec));
             Map<TopicPartition, Long> ends = new HashMap<>();
             admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
             return ends;
@@ -145,13 +149,15 @@ class CrashDrillIntegrationTest {
 
     private static void awaitConsumed(String group) throws Exception {
         Map<TopicPartition, Long> ends = endOffsets(MetricsTopics.PAGE_VIEWS);
+        Map<TopicPartition, Long> starts = offsets(MetricsTopics.PAGE_VIEWS, OffsetSpec.earliest());
         long deadline = System.nanoTime() + WAIT.toNanos();
         try (Admin admin = Admin.create(KafkaStack.clientConfig())) {
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
-                // An empty partition never gets a committed offset.
-                if (ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || committed.get(e.getKey()) != null
+                // An empty partition (never written, or truncated by an earlier test) never gets a committed offset.
+                if (ends.entrySet().stream().allMatch(e -> e.getValue().equals(starts.get(e.getKey()))
+                        || committed.get(e.getKey()) != null
                         && committed.get(e.getKey()).offset() >= e.getValue())) {
                     return;
                 }

@@ -23,6 +23,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@code metrics-aggregator reset} on the real broker and registry, as README's recipe runs it: refused
@@ -65,10 +68,12 @@ class MetricsResetIntegrationTest {
             }
             ResetRun.awaitGroupEmpty(applicationId, WAIT);
 
+            // The earliest offset, not 0: the input was truncated before this test.
+            long earliest = earliestOffset(new TopicPartition(MetricsTopics.PAGE_VIEWS, 0));
             ResetRun reset = ResetRun.of(MetricsAggregatorApplication.class, applicationId, stateDir);
             assertThat(reset.exitCode()).as(reset.output()).isZero();
             assertThat(reset.output()).contains("Reset of application '" + applicationId + "'", "input offsets set to the earliest",
-                    MetricsTopics.PAGE_VIEWS + "-0 -> 0", "internal topics deleted: ", "local state wiped: " + stateDir.resolve(applicationId),
+                    MetricsTopics.PAGE_VIEWS + "-0 -> " + earliest, "internal topics deleted: ", "local state wiped: " + stateDir.resolve(applicationId),
                     "output topics left");
             assertThat(internalTopics).allSatisfy(topic -> assertThat(reset.output()).contains(topic));
             assertThat(ResetRun.topicsOf(applicationId)).isEmpty();
@@ -129,5 +134,12 @@ class MetricsResetIntegrationTest {
     private static String line(ConsumerRecord<byte[], byte[]> record) {
         return record.partition() + ":" + new String(record.key(), StandardCharsets.UTF_8) + ":"
                 + Base64.getEncoder().encodeToString(record.value());
+    }
+
+    private static long earliestOffset(TopicPartition partition) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaStack.clientConfig(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.beginningOffsets(List.of(partition)).get(partition);
+        }
     }
 }

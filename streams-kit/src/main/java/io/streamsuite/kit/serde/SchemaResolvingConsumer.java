@@ -49,6 +49,8 @@ public final class SchemaResolvingConsumer implements Consumer<byte[], byte[]> {
     private final Set<TopicPartition> pausedByStreams = new HashSet<>();
     /** Held partitions from their first hold until their records flow again (a hold pauses for a second only). */
     private final Set<TopicPartition> waiting = new HashSet<>();
+    private final Map<String, Framing> framingOfKeys = new HashMap<>();
+    private final Map<String, Framing> framingOfValues = new HashMap<>();
 
     public SchemaResolvingConsumer(Consumer<byte[], byte[]> delegate, SchemaRegistryClient registry, SchemaHolds holds,
                                    String clientId) {
@@ -98,16 +100,55 @@ public final class SchemaResolvingConsumer implements Consumer<byte[], byte[]> {
     }
 
     private int firstUnresolved(List<ConsumerRecord<byte[], byte[]>> records, long deadline) {
-        if (!records.isEmpty() && !registryFramed(records.get(0).topic())) {
+        if (records.isEmpty() || !registryFramed(records.get(0).topic())) {
             return -1;
         }
+        String topic = records.get(0).topic();
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<byte[], byte[]> record = records.get(i);
-            if (!resolver.resolved(record.key(), deadline) || !resolver.resolved(record.value(), deadline)) {
+            if (waiting(topic, true, record.key(), deadline) || waiting(topic, false, record.value(), deadline)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether these bytes wait for the registry. A side of a topic (keys or values) whose leading zero bytes name
+     * mostly ids the registry does not have is taken as not the registry's format (a serde's version byte, say) and
+     * not looked up again by this consumer: else every record there would cost a registry round trip. A registry
+     * topic names a few ids the registry has, so a little poison among them does not switch its protection off.
+     */
+    private boolean waiting(String topic, boolean key, byte[] bytes, long deadline) {
+        if (bytes == null || bytes.length < 5 || bytes[0] != 0) {
+            return false;
+        }
+        Framing framing = (key ? framingOfKeys : framingOfValues).computeIfAbsent(topic, t -> new Framing());
+        if (framing.notTheRegistrys) {
+            return false;
+        }
+        WriterSchemaResolver.Resolution resolution = resolver.resolve(bytes, deadline);
+        if (resolution != WriterSchemaResolver.Resolution.WAITING) {
+            framing.saw(WriterSchemaResolver.idOf(bytes), resolution == WriterSchemaResolver.Resolution.KNOWN);
+        }
+        return resolution == WriterSchemaResolver.Resolution.WAITING;
+    }
+
+    /** What the ids named on one side of one topic say of its format. */
+    private static final class Framing {
+        private static final int MAX_IDS = 64;
+        private static final int REFUSED_MARGIN = 3;
+        private final Set<Integer> found = new HashSet<>();
+        private final Set<Integer> refused = new HashSet<>();
+        private boolean notTheRegistrys;
+
+        void saw(int id, boolean registryHasIt) {
+            Set<Integer> ids = registryHasIt ? found : refused;
+            if (ids.size() < MAX_IDS) {
+                ids.add(id);
+            }
+            notTheRegistrys = refused.size() >= found.size() + REFUSED_MARGIN;
+        }
     }
 
     /**

@@ -16,9 +16,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Knows which writer-schema ids the registry client already holds, and fetches new ones on its own thread, so the
  * caller (a stream thread, perhaps inside an open transaction) never waits on the registry longer than it chooses.
- * An id the registry refuses (not found, access denied) counts as resolved: the deserializer then decides its fate.
+ * An id the registry refuses (not found, access denied) is {@link Resolution#REFUSED}: the deserializer then decides its
+ * fate, and the caller may take it as a sign that the bytes were never the registry's.
  */
 final class WriterSchemaResolver implements AutoCloseable {
+
+    enum Resolution {
+        /** Not the wire format, or an id the registry gave. */
+        KNOWN,
+        /** An id the registry does not have (or will not give us). */
+        REFUSED,
+        /** The registry could not answer in time: hold the record. */
+        WAITING
+    }
 
     private static final Logger log = LoggerFactory.getLogger(WriterSchemaResolver.class);
     /** Ids the registry does not have come from bad bytes: remembered, but not without bound. */
@@ -46,17 +56,18 @@ final class WriterSchemaResolver implements AutoCloseable {
      * Whether the writer schema these bytes name (Confluent wire format) is known, waiting for a fetch no later
      * than {@code deadlineNanos} ({@link System#nanoTime()}). Bytes not in the wire format need no schema.
      */
-    boolean resolved(byte[] bytes, long deadlineNanos) {
+    Resolution resolve(byte[] bytes, long deadlineNanos) {
         if (bytes == null || bytes.length < 5 || bytes[0] != 0) {
-            return true;
+            return Resolution.KNOWN;
         }
-        int id = ((bytes[1] & 0xff) << 24) | ((bytes[2] & 0xff) << 16) | ((bytes[3] & 0xff) << 8) | (bytes[4] & 0xff);
-        if (found.contains(id) || refused.contains(id)) {
-            return true;
+        int id = idOf(bytes);
+        Resolution known = known(id);
+        if (known != null) {
+            return known;
         }
         Long since = unavailableSince.get(id);
         if (since != null && System.nanoTime() - since < retryNanos) {
-            return false;
+            return Resolution.WAITING;
         }
         CompletableFuture<Void> fetch = fetches.compute(id, (key, running) ->
                 running == null || running.isDone() ? CompletableFuture.runAsync(() -> fetch(key), fetcher) : running);
@@ -66,14 +77,27 @@ final class WriterSchemaResolver implements AutoCloseable {
                 fetch.get(wait, TimeUnit.NANOSECONDS);
             }
         } catch (TimeoutException e) {
-            return false;
+            return Resolution.WAITING;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Resolution.WAITING;
         } catch (ExecutionException e) {
-            return false;
+            return Resolution.WAITING;
         }
-        return found.contains(id) || refused.contains(id);
+        Resolution fetched = known(id);
+        return fetched != null ? fetched : Resolution.WAITING;
+    }
+
+    /** The schema id of bytes in the wire format (magic byte 0, then the id big-endian). */
+    static int idOf(byte[] bytes) {
+        return ((bytes[1] & 0xff) << 24) | ((bytes[2] & 0xff) << 16) | ((bytes[3] & 0xff) << 8) | (bytes[4] & 0xff);
+    }
+
+    private Resolution known(int id) {
+        if (found.contains(id)) {
+            return Resolution.KNOWN;
+        }
+        return refused.contains(id) ? Resolution.REFUSED : null;
     }
 
     private void fetch(int id) {
