@@ -131,10 +131,18 @@ class IotMonitorIntegrationTest {
             }
         }
         assertThat(healthyAlerted).as("alerts of healthy devices").isEmpty();
-        // Transitions only: a breach is raised once per start, not per reading.
-        for (List<DeviceAlert> own : alerts.values()) {
-            assertThat(own.stream().map(DeviceAlert::getAlertId).distinct().count()).isEqualTo(own.size());
-        }
+        // Transitions only: a breach is raised once per start, not per reading. Only the simulator's devices: the reset
+        // test of this JVM publishes its own devices' alerts twice on purpose (a run and its rerun).
+        Set<String> simulated = new java.util.HashSet<>(normal);
+        simulated.addAll(silent);
+        simulated.addAll(drifting);
+        simulated.addAll(spiking);
+        alerts.forEach((device, own) -> {
+            if (simulated.contains(device)) {
+                assertThat(own.stream().map(DeviceAlert::getAlertId).distinct().count()).as("alerts of %s", device)
+                        .isEqualTo(own.size());
+            }
+        });
     }
 
     @Test
