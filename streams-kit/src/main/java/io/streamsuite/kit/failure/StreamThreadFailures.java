@@ -59,6 +59,10 @@ public final class StreamThreadFailures {
             fatals.addLast(now);
             prune(fatals, now);
             if (fatals.size() >= fatalAttempts) {
+                if (stopReason != null) {
+                    // Another stream thread's failure already stopped Streams and said why: one line, not one per thread.
+                    return Decision.STOP;
+                }
                 String explanation = explain(failure);
                 stopReason = "fatal failure " + fatals.size() + " time(s) within " + window + ": " + explanation;
                 log.error("Stopping Kafka Streams, liveness DOWN: {}; seen {} time(s) within {}, no dead letter written;"
