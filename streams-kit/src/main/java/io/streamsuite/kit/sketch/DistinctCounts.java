@@ -46,6 +46,19 @@ public final class DistinctCounts {
         return encode(sketch);
     }
 
+    /**
+     * Adds {@code item}; true when the sketch changed. An item already counted (or one whose hash
+     * lands on a register that holds as much) changes nothing. Anything else moves the estimate: a
+     * new coupon in list and set mode, a risen register (and so the HIP estimate) in HLL mode; a
+     * change of mode also changes the image's size.
+     */
+    public static boolean addTo(HllSketch sketch, String item) {
+        double estimate = sketch.getEstimate();
+        int size = sketch.getCompactSerializationBytes();
+        sketch.update(item);
+        return sketch.getEstimate() != estimate || sketch.getCompactSerializationBytes() != size;
+    }
+
     public static byte[] encode(HllSketch sketch) {
         return sketch.toCompactByteArray();
     }

@@ -48,6 +48,12 @@ public final class Quantiles {
         return encode(sketch);
     }
 
+    /** Adds {@code value}; every value changes a DDSketch (its count at least), so always true. */
+    public static boolean addTo(DDSketch sketch, double value) {
+        sketch.accept(value);
+        return true;
+    }
+
     public static byte[] encode(DDSketch sketch) {
         GrowingByteArrayOutput output = GrowingByteArrayOutput.withDefaultInitialCapacity();
         try {
