@@ -15,14 +15,9 @@ public final class UserSessions {
     private UserSessions() {
     }
 
+    /** Session windows call this once per record: the all-fields constructor, not a builder, which copies defaults. */
     public static UserSession empty() {
-        return UserSession.newBuilder()
-                .setUserId("")
-                .setSessionStart(Instant.EPOCH)
-                .setSessionEnd(Instant.EPOCH)
-                .setPageViews(0)
-                .setPages(new ArrayList<>())
-                .build();
+        return new UserSession("", Instant.EPOCH, Instant.EPOCH, 0L, new ArrayList<>(), 0L, null, null, false);
     }
 
     public static UserSession add(String userId, PageView view, UserSession session) {
@@ -68,16 +63,7 @@ public final class UserSessions {
 
     private static UserSession build(String userId, Instant start, Instant end, long views, List<String> pages,
                                      String entry, String exit) {
-        return UserSession.newBuilder()
-                .setUserId(userId)
-                .setSessionStart(start)
-                .setSessionEnd(end)
-                .setPageViews(views)
-                .setPages(pages)
-                .setDurationMs(end.toEpochMilli() - start.toEpochMilli())
-                .setEntryPage(entry)
-                .setExitPage(exit)
-                .setBounce(views == 1)
-                .build();
+        return new UserSession(userId, start, end, views, pages, end.toEpochMilli() - start.toEpochMilli(), entry, exit,
+                views == 1);
     }
 }

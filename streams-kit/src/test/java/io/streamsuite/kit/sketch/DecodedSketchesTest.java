@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import java.util.List;
 import java.util.Random;
 import org.apache.datasketches.hll.HllSketch;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,11 @@ class DecodedSketchesTest {
             HllSketch plain = DistinctCounts.decode(plainVisitors[window]);
             HllSketch cached = DistinctCounts.decode(cachedVisitors[window]);
             assertThat(cached.getEstimate()).as("window %d visitors", window).isEqualTo(plain.getEstimate());
+            // Same coupons or registers (a set's order in the image may differ): adding one to the other adds nothing.
+            assertThat(cachedVisitors[window]).as("window %d visitor bytes", window).hasSameSizeAs(plainVisitors[window]);
+            assertThat(counts.union(List.of(plainVisitors[window], cachedVisitors[window])).getEstimate())
+                    .as("window %d union", window)
+                    .isEqualTo(counts.union(List.of(plainVisitors[window], plainVisitors[window])).getEstimate());
             DDSketch plainLatency = Quantiles.decode(plainLatencies[window]);
             DDSketch cachedLatency = Quantiles.decode(cachedLatencies[window]);
             assertThat(cachedLatency.getCount()).isEqualTo(plainLatency.getCount());
