@@ -1,8 +1,8 @@
 package io.streamsuite.kit.config;
 
+import io.streamsuite.kit.topology.TopologyView;
 import java.util.ArrayList;
 import java.util.List;
-import io.streamsuite.kit.topology.TopologyView;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.Topology;
 
