@@ -104,7 +104,7 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         created.start();
     }
 
-    /** Before any topic is created: a reprocessing deployment must not write (or read back) the live outputs. */
+    /** Before the service's topics are created: a reprocessing deployment must not write (or read back) the live outputs. */
     private void refuseUnversionedOutputs(Topology topology) {
         OutputVersion version = kit.outputVersion();
         List<String> problems = version.unversionedOutputs(topology, service.topics());
