@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -146,24 +147,14 @@ class FraudReprocessingIntegrationTest {
     }
 
     /** This run's records of the topic once at least {@code expected} arrived (or the wait ran out), in topic order. */
-    private <V extends org.apache.avro.specific.SpecificRecord> List<ConsumerRecord<String, V>> await(
+    private <V extends SpecificRecord> List<ConsumerRecord<String, V>> await(
             String topic, Class<V> type, Function<V, String> transactionId, int expected) {
         Deserializer<V> values = serdes.valueSerde(type).deserializer();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<ConsumerRecord<String, V>> found;
-        do {
-            found = KafkaStack.readAll(topic).stream()
-                    .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(),
-                            Serdes.String().deserializer().deserialize(topic, r.key()),
-                            values.deserialize(topic, r.headers(), r.value())))
-                    .filter(r -> r.value() != null && ours.test(transactionId.apply(r.value())))
-                    .toList();
-            if (found.size() >= expected) {
-                return found;
-            }
-            AppInstance.sleep(500);
-        } while (System.nanoTime() < deadline);
-        return found;
+        return KafkaStack.awaitSelected(topic, records -> records
+                .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(),
+                        Serdes.String().deserializer().deserialize(topic, r.key()),
+                        values.deserialize(topic, r.headers(), r.value())))
+                .filter(r -> r.value() != null && ours.test(transactionId.apply(r.value()))), expected, WAIT);
     }
 
     private static JsonNode risk(AppInstance app, String card) {
