@@ -30,10 +30,8 @@ import io.streamsuite.schemas.iot.DeviceStatus;
 import io.streamsuite.schemas.iot.SensorReading;
 import io.streamsuite.schemas.iot.SiteStats;
 import java.time.Duration;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -46,9 +44,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.TimestampExtractor;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The device-monitoring topology, a plain function of its settings and serdes.
@@ -79,19 +75,20 @@ public final class IotTopology {
     }
 
     public static Topology build(IotSettings settings, AvroSerdes serdes) {
-        return build(settings, serdes, Stores::persistentKeyValueStore);
+        return build(settings, serdes, IotStores.persistent());
     }
 
-    /** As {@link #build(IotSettings, AvroSerdes)}, with the key-value stores' suppliers given (tests count their reads). */
-    public static Topology build(IotSettings settings, AvroSerdes serdes, Function<String, KeyValueBytesStoreSupplier> keyValueStores) {
+    /** As {@link #build(IotSettings, AvroSerdes)}, with the stores' suppliers given (tests use in-memory ones). */
+    public static Topology build(IotSettings settings, AvroSerdes serdes, IotStores stores) {
         Serde<String> strings = Serdes.String();
         Serde<SensorReading> readings = serdes.valueSerde(SensorReading.class);
         Serde<DeviceAlert> alerts = serdes.valueSerde(DeviceAlert.class);
         Serde<DeviceStatus> statuses = serdes.valueSerde(DeviceStatus.class);
 
         StreamsBuilder builder = new StreamsBuilder();
-        GlobalLookup.table(builder, REGISTRATIONS, REGISTRATIONS_STORE, strings, serdes.valueSerde(DeviceRegistration.class));
-        addDeviceStores(builder, settings, keyValueStores, alerts, statuses);
+        GlobalLookup.table(builder, REGISTRATIONS, stores.table(REGISTRATIONS_STORE), strings,
+                serdes.valueSerde(DeviceRegistration.class));
+        addDeviceStores(builder, settings, stores, alerts, statuses);
 
         KStream<String, DeviceOutcome> outcomes = builder
                 .stream(READINGS, Consumed.with(strings, readings).withTimestampExtractor(EVENT_TIME).withName("readings-source"))
@@ -104,25 +101,25 @@ public final class IotTopology {
         outcomes.filter((deviceId, outcome) -> outcome.status() != null, Named.as("status-changes-only"))
                 .mapValues(DeviceOutcome::status, Named.as("status-of-outcome"))
                 .to(DEVICE_STATUS, Produced.with(strings, statuses).withName("device-status-sink"));
-        addSiteStats(outcomes, settings, serdes);
+        addSiteStats(outcomes, settings, serdes, stores);
         return builder.build();
     }
 
     /** No record cache: under exactly-once each 100 ms commit flushes it, so it would save little. */
     private static void addDeviceStores(StreamsBuilder builder, IotSettings settings,
-                                        Function<String, KeyValueBytesStoreSupplier> keyValueStores,
-                                        Serde<DeviceAlert> alerts, Serde<DeviceStatus> statuses) {
+                                        IotStores stores, Serde<DeviceAlert> alerts, Serde<DeviceStatus> statuses) {
         Serde<String> strings = Serdes.String();
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(DEVICES_STORE), strings, MonitoredDevice.SERDE));
-        builder.addStateStore(DueIndex.storeBuilder(keyValueStores.apply(SILENCE_DUE_STORE)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(DEVICE_STATUS_STORE), strings, statuses));
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(SITE_DEVICES_STORE), strings, statuses));
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(ACTIVE_ALERTS_STORE), strings, alerts));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEVICE_READINGS_STORE,
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(DEVICES_STORE), strings, MonitoredDevice.SERDE));
+        builder.addStateStore(DueIndex.storeBuilder(stores.keyValue(SILENCE_DUE_STORE)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(DEVICE_STATUS_STORE), strings, statuses));
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(SITE_DEVICES_STORE), strings, statuses));
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(ACTIVE_ALERTS_STORE), strings, alerts));
+        builder.addStateStore(Stores.windowStoreBuilder(stores.window(DEVICE_READINGS_STORE,
                 settings.readingsRetention(), settings.readingsWindow(), false), strings, Summary.SERDE));
     }
 
-    private static void addSiteStats(KStream<String, DeviceOutcome> outcomes, IotSettings settings, AvroSerdes serdes) {
+    private static void addSiteStats(KStream<String, DeviceOutcome> outcomes, IotSettings settings, AvroSerdes serdes,
+                                     IotStores stores) {
         Serde<String> strings = Serdes.String();
         Duration retention = settings.siteWindow().plus(settings.siteGrace()).plus(Duration.ofHours(1));
         outcomes.filter((deviceId, outcome) -> outcome.siteReading() != null, Named.as("readings-only"))
@@ -131,9 +128,8 @@ public final class IotTopology {
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.siteWindow(), settings.siteGrace()))
                 .emitStrategy(EmitStrategy.onWindowClose())
                 .aggregate(SiteAggregate::empty, (siteKey, reading, aggregate) -> aggregate.add(reading), Named.as("site-window"),
-                        Materialized.<String, SiteAggregate, WindowStore<Bytes, byte[]>>as(SITE_STATS_STORE)
-                                .withKeySerde(strings).withValueSerde(SiteAggregate.SERDE).withRetention(retention)
-                                .withCachingDisabled())
+                        Materialized.<String, SiteAggregate>as(stores.window(SITE_STATS_STORE, retention, settings.siteWindow(), true))
+                                .withKeySerde(strings).withValueSerde(SiteAggregate.SERDE).withCachingDisabled())
                 .toStream(Named.as("closed-site-windows"))
                 .map((window, aggregate) -> KeyValue.pair(window.key(),
                         aggregate.toStats(window.key(), window.window().startTime(), window.window().endTime())), Named.as("site-stats"))

@@ -240,7 +240,7 @@ class IotTopologyTest {
     @Test
     void oneHundredSixtyThousandSilenceChecksCostThePunctuatorTwoStoreReadsPerDueDevice() {
         CountingStores stores = new CountingStores();
-        try (IotDriver iot = new IotDriver(IotSettings.defaults(), stores)) {
+        try (IotDriver iot = new IotDriver(IotSettings.defaults(), IotStores.inMemory(stores))) {
             int devices = Integer.getInteger("iot.silence-test.devices", 5_000);
             int fast = 100;
             int punctuations = 32;

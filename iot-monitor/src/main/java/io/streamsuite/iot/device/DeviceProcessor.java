@@ -93,18 +93,13 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
         ReadingDecision decision = monitor.onReading(deviceId, previous, reading, registrations.get(deviceId), now,
                 watchingSince);
         Summary nextWindow = (window == null ? Summary.empty() : window).add(reading.getValue());
+        // Each reading pushes the device's silence deadline later; its index entry stays where it is
+        // unless the deadline came forward, and the punctuator refiles it when it comes up early.
         MonitoredDevice next = decision.next();
+        next = next.dueAt(silenceDue.fileBy(deviceId, previous == null ? -1 : previous.dueAt(), next.dueAt()));
         DeviceStatus status = DeviceMonitor.status(deviceId, next);
 
         devices.put(deviceId, next);
-        long previousDue = previous == null ? -1 : previous.dueAt();
-        if (next.dueAt() < 0) {
-            if (previousDue >= 0) {
-                silenceDue.remove(deviceId, previousDue);
-            }
-        } else {
-            silenceDue.move(deviceId, previousDue, next.dueAt());
-        }
         readings.put(deviceId, nextWindow, windowStart);
         statuses.put(deviceId, status);
         if (previous != null && !previous.site().equals(next.site())) {
