@@ -8,6 +8,7 @@ import io.streamsuite.kit.query.StoreQueryApi;
 import io.streamsuite.kit.query.StoreQueryService;
 import io.streamsuite.recommendations.RecommendationSettings;
 import io.streamsuite.recommendations.RecommendationTopics;
+import io.streamsuite.kit.query.QueryRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -54,7 +55,7 @@ public class CategoryController {
                                    @RequestParam(required = false) String limit) {
         String id = QueryInputs.id("category", category);
         int max = QueryInputs.limit(limit, settings.trendingSize(), settings.trendingSize());
-        Instant point = QueryInputs.instant("at", at, Instant.now());
+        Instant point = QueryRange.instant("at", at, Instant.now());
         Instant earliestStart = point.minus(settings.trendingWindow()).plusMillis(1);
         List<StoreEntry> windows = queries.windows(RecommendationTopics.TRENDING_STORE, id, earliestStart, point).items();
         if (windows.isEmpty()) {
@@ -75,7 +76,7 @@ public class CategoryController {
             @Parameter(description = "Most items per category (default and maximum: recommendations.trending.size)")
             @RequestParam(required = false) String limit) {
         int max = QueryInputs.limit(limit, settings.trendingSize(), settings.trendingSize());
-        Instant point = QueryInputs.instant("at", at, Instant.now());
+        Instant point = QueryRange.instant("at", at, Instant.now());
         Instant earliestStart = point.minus(settings.trendingWindow()).plusMillis(1);
         // Windows of every key come in key order, then start order: the first of a category is its earliest-starting.
         Map<String, StoreEntry> earliest = new LinkedHashMap<>();
