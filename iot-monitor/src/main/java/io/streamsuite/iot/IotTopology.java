@@ -20,6 +20,7 @@ import io.streamsuite.iot.device.DeviceProcessor;
 import io.streamsuite.iot.device.MonitoredDevice;
 import io.streamsuite.iot.sites.SiteAggregate;
 import io.streamsuite.iot.sites.SiteReading;
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.lookup.GlobalLookup;
 import io.streamsuite.kit.punctuate.DueIndex;
 import io.streamsuite.kit.serde.AvroSerdes;
@@ -75,11 +76,20 @@ public final class IotTopology {
     }
 
     public static Topology build(IotSettings settings, AvroSerdes serdes) {
-        return build(settings, serdes, IotStores.persistent());
+        return build(settings, serdes, OutputVersion.NONE);
+    }
+
+    /** As {@link #build(IotSettings, AvroSerdes)}, writing the outputs under their versioned names. */
+    public static Topology build(IotSettings settings, AvroSerdes serdes, OutputVersion outputs) {
+        return build(settings, serdes, outputs, IotStores.persistent());
     }
 
     /** As {@link #build(IotSettings, AvroSerdes)}, with the stores' suppliers given (tests use in-memory ones). */
     public static Topology build(IotSettings settings, AvroSerdes serdes, IotStores stores) {
+        return build(settings, serdes, OutputVersion.NONE, stores);
+    }
+
+    public static Topology build(IotSettings settings, AvroSerdes serdes, OutputVersion outputs, IotStores stores) {
         Serde<String> strings = Serdes.String();
         Serde<SensorReading> readings = serdes.valueSerde(SensorReading.class);
         Serde<DeviceAlert> alerts = serdes.valueSerde(DeviceAlert.class);
@@ -97,11 +107,11 @@ public final class IotTopology {
                         DEVICE_STATUS_STORE, SITE_DEVICES_STORE, DEVICE_READINGS_STORE, ACTIVE_ALERTS_STORE);
 
         outcomes.flatMapValues(DeviceOutcome::alerts, Named.as("alerts-of-outcome"))
-                .to(ALERTS, Produced.with(strings, alerts).withName("alerts-sink"));
+                .to(outputs.topic(ALERTS), Produced.with(strings, alerts).withName("alerts-sink"));
         outcomes.filter((deviceId, outcome) -> outcome.status() != null, Named.as("status-changes-only"))
                 .mapValues(DeviceOutcome::status, Named.as("status-of-outcome"))
-                .to(DEVICE_STATUS, Produced.with(strings, statuses).withName("device-status-sink"));
-        addSiteStats(outcomes, settings, serdes, stores);
+                .to(outputs.topic(DEVICE_STATUS), Produced.with(strings, statuses).withName("device-status-sink"));
+        addSiteStats(outcomes, settings, serdes, outputs, stores);
         return builder.build();
     }
 
@@ -130,7 +140,7 @@ public final class IotTopology {
      * commit writes each open window once instead of once per reading.
      */
     private static void addSiteStats(KStream<String, DeviceOutcome> outcomes, IotSettings settings, AvroSerdes serdes,
-                                     IotStores stores) {
+                                     OutputVersion outputs, IotStores stores) {
         Serde<String> strings = Serdes.String();
         Duration retention = settings.siteWindow().plus(settings.siteGrace()).plus(Duration.ofHours(1));
         outcomes.filter((deviceId, outcome) -> outcome.siteReading() != null, Named.as("readings-only"))
@@ -144,6 +154,6 @@ public final class IotTopology {
                 .toStream(Named.as("closed-site-windows"))
                 .map((window, aggregate) -> KeyValue.pair(window.key(),
                         aggregate.toStats(window.key(), window.window().startTime(), window.window().endTime())), Named.as("site-stats"))
-                .to(SITE_STATS, Produced.with(strings, serdes.valueSerde(SiteStats.class)).withName("site-stats-sink"));
+                .to(outputs.topic(SITE_STATS), Produced.with(strings, serdes.valueSerde(SiteStats.class)).withName("site-stats-sink"));
     }
 }
