@@ -33,10 +33,14 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * <p>A user is also re-scored without acting: every {@code refreshEvery} (wall clock) the task takes the
  * next {@code refreshBatch} users of its history store (a cursor walks it and starts over) and scores them
  * from the related items as they are now, so recommendations made before the co-occurrences were learned
- * catch up. A re-score is a function of the history and the global table only (its time is the user's
+ * catch up. A task that processed interactions since the last refresh takes a tenth of the batch: under load
+ * the users who act are re-scored anyway, and a drain is not slowed by churn it would redo. A re-score is a function of the history and the global table only (its time is the user's
  * latest interaction's), so with the table still it changes nothing.
  */
 public final class HistoryProcessor implements Processor<String, UserInteraction, String, HistoryUpdate> {
+
+    /** A busy task re-scores this much less per refresh. */
+    static final int BUSY_SHARE = 10;
 
     private final RecommendationSettings settings;
     private final CandidateScorer scorer;
@@ -44,6 +48,7 @@ public final class HistoryProcessor implements Processor<String, UserInteraction
     private KeyValueStore<String, UserHistory> histories;
     private KeyValueStore<String, ValueAndTimestamp<RelatedItems>> related;
     private String refreshedUpTo;
+    private boolean busy;
 
     public HistoryProcessor(RecommendationSettings settings) {
         this.settings = settings;
@@ -75,6 +80,7 @@ public final class HistoryProcessor implements Processor<String, UserInteraction
         if (weight <= 0) {
             return;
         }
+        busy = true;
         long time = record.timestamp();
         UserHistory before = histories.get(userId);
         if (before == null) {
@@ -94,9 +100,11 @@ public final class HistoryProcessor implements Processor<String, UserInteraction
 
     /** Re-scores the next batch of users; those whose candidates moved send the changed rows. */
     private void refresh() {
-        List<KeyValue<String, UserHistory>> batch = new ArrayList<>(settings.refreshBatch());
+        int size = busy ? Math.max(1, settings.refreshBatch() / BUSY_SHARE) : settings.refreshBatch();
+        busy = false;
+        List<KeyValue<String, UserHistory>> batch = new ArrayList<>(size);
         try (KeyValueIterator<String, UserHistory> users = histories.range(refreshedUpTo, null)) {
-            while (users.hasNext() && batch.size() < settings.refreshBatch()) {
+            while (users.hasNext() && batch.size() < size) {
                 KeyValue<String, UserHistory> user = users.next();
                 if (!user.key.equals(refreshedUpTo)) {
                     batch.add(user);
