@@ -88,13 +88,17 @@ public final class HistoryProcessor implements Processor<String, UserInteraction
         }
 
         List<KeyValue<String, PairBatch>> pairs = pairs(itemId, weight, time, before.recent());
-        List<Seen> recent = before.recentAfter(new Seen(itemId, weight, time), settings.historySize());
+        List<Seen> recent = before.recentAfter(new Seen(itemId, weight, time, before.nextSequence()),
+                settings.historySize());
+        long fadeBase = CandidateScorer.needsRebase(recent, before.fadeBase())
+                ? CandidateScorer.rebased(recent) : before.fadeBase();
         List<String> purchased = interaction.getType() == InteractionType.PURCHASE
                 ? before.purchasedAfter(itemId, settings.purchasedSize()) : before.purchased();
         Map<String, Double> offered = new LinkedHashMap<>();
-        List<KeyValue<String, Candidate>> changes = rescore(userId, recent, purchased, before.offered(), time, offered);
+        List<KeyValue<String, Candidate>> changes = rescore(userId, recent, fadeBase, purchased, before.offered(), time,
+                offered);
 
-        histories.put(userId, new UserHistory(recent, purchased, offered));
+        histories.put(userId, new UserHistory(recent, purchased, offered, fadeBase));
         context.forward(record.withValue(new HistoryUpdate(pairs, changes)));
     }
 
@@ -119,10 +123,11 @@ public final class HistoryProcessor implements Processor<String, UserInteraction
             }
             long time = history.recent().get(0).time();
             Map<String, Double> offered = new LinkedHashMap<>();
-            List<KeyValue<String, Candidate>> changes = rescore(user.key, history.recent(), history.purchased(),
-                    history.offered(), time, offered);
+            List<KeyValue<String, Candidate>> changes = rescore(user.key, history.recent(), history.fadeBase(),
+                    history.purchased(), history.offered(), time, offered);
             if (!changes.isEmpty()) {
-                histories.put(user.key, new UserHistory(history.recent(), history.purchased(), offered));
+                histories.put(user.key, new UserHistory(history.recent(), history.purchased(), offered,
+                        history.fadeBase()));
                 context.forward(new Record<>(user.key, new HistoryUpdate(List.of(), changes), time));
             }
         }
@@ -132,9 +137,10 @@ public final class HistoryProcessor implements Processor<String, UserInteraction
      * Scores the user's candidates into {@code offered} (a candidate whose score barely moved keeps the score
      * the join holds) and returns the candidate rows to send: new or re-scored ones, and removals.
      */
-    private List<KeyValue<String, Candidate>> rescore(String userId, List<Seen> recent, List<String> purchased,
-                                                      Map<String, Double> before, long time, Map<String, Double> offered) {
-        List<TopK.Entry> scored = scorer.score(recent, new HashSet<>(purchased), this::relatedOf);
+    private List<KeyValue<String, Candidate>> rescore(String userId, List<Seen> recent, long fadeBase,
+                                                      List<String> purchased, Map<String, Double> before, long time,
+                                                      Map<String, Double> offered) {
+        List<TopK.Entry> scored = scorer.score(recent, fadeBase, new HashSet<>(purchased), this::relatedOf);
         List<KeyValue<String, Candidate>> changes = new ArrayList<>();
         for (TopK.Entry entry : scored) {
             Double held = before.get(entry.key());
