@@ -1,10 +1,14 @@
 package io.streamsuite.fraud;
 
+import static io.streamsuite.kit.test.DashboardChecks.bar;
+import static io.streamsuite.kit.test.DashboardChecks.compare;
+import static io.streamsuite.kit.test.DashboardChecks.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.DashboardBrowser;
+import io.streamsuite.kit.test.DashboardChecks;
 import io.streamsuite.kit.test.KafkaStack;
 import io.streamsuite.kit.test.TestTokens;
 import io.streamsuite.kit.test.WithKafkaStack;
@@ -16,23 +20,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fraud detector's dashboard in a real headless Chromium, with payments flowing on the real
@@ -42,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 @WithKafkaStack
 class FraudDashboardBrowserTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String VELOCITY_CARD = "4000009999999991";
     private static final String CARD_TESTED = "4000009999999992";
@@ -54,7 +50,7 @@ class FraudDashboardBrowserTest {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", KafkaStack.schemaRegistryUrl()));
         // The test classes of this JVM share the broker and the input topic, one class at a time: this one reads
         // only its own payments (under its own application id) and leaves none behind for the next class.
-        truncate(FraudTopics.TRANSACTIONS);
+        KafkaStack.truncate(FraudTopics.TRANSACTIONS);
         try (AppInstance fraud = FraudInstance.start(Map.of("streams-kit.application-id", APPLICATION_ID))) {
             fraud.awaitReady(WAIT);
             Traffic traffic = new Traffic(serdes);
@@ -93,9 +89,7 @@ class FraudDashboardBrowserTest {
                 assertThat(page.tableRows("[data-panel='service-0']")).isNotEmpty()
                         .allSatisfy(row -> assertThat(row.get(1)).isIn("9991", "9992"));
                 assertThat(page.bars("[data-panel='service-1']").get(0)).containsEntry("label", "9991");
-                assertThat(page.script("return document.getElementById('topology').dataset.nodes")).isNotNull();
-                assertThat((String) page.script("return document.getElementById('topology').dataset.nodes"))
-                        .satisfies(nodes -> assertThat(Integer.parseInt(nodes)).isGreaterThan(5));
+                assertThat(page.topologyNodes()).isGreaterThan(5);
 
                 page.screenshot(Path.of("target", "dashboard", "fraud-detector.png"));
                 assertThat(page.script("return location.hash")).isEqualTo("");
@@ -107,50 +101,16 @@ class FraudDashboardBrowserTest {
                 traffic.stop();
             }
         } finally {
-            truncate(FraudTopics.TRANSACTIONS);
-        }
-    }
-
-    private static void truncate(String topic) throws Exception {
-        try (Admin admin = Admin.create(KafkaStack.clientConfig())) {
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, RecordsToDelete> upToEnd = new HashMap<>();
-            admin.listOffsets(partitions).all().get()
-                    .forEach((partition, end) -> upToEnd.put(partition, RecordsToDelete.beforeOffset(end.offset())));
-            admin.deleteRecords(upToEnd).all().get();
+            KafkaStack.truncate(FraudTopics.TRANSACTIONS);
         }
     }
 
     /** Every figure the page shows against the API's answer now; empty when they all agree. */
     private static List<String> differences(DashboardBrowser page, AppInstance fraud) {
-        List<String> differences = new ArrayList<>();
-        JsonNode snapshot = get(fraud, "/api/dashboard");
-        compare(differences, "state", page.figure("state"), snapshot.get("state").asString());
-        compare(differences, "records in", page.figure("recordsIn"), snapshot.get("totals").get("recordsIn").asString());
-        compare(differences, "records out", page.figure("recordsOut"), snapshot.get("totals").get("recordsOut").asString());
-        compare(differences, "thread replacements", page.figure("threadReplacements"), snapshot.get("threadReplacements").asString());
-        compare(differences, "restored", page.figure("restored"), snapshot.get("restoration").get("restored").asString());
-        compareNumber(differences, "in/s", page.figure("recordsInPerSecond"), last(snapshot, "recordsInPerSecond"));
-        compareNumber(differences, "out/s", page.figure("recordsOutPerSecond"), last(snapshot, "recordsOutPerSecond"));
-        compareNumber(differences, "p50", page.figure("e2eLatencyP50Ms"), last(snapshot, "e2eLatencyP50Ms"));
-        compareNumber(differences, "p99", page.figure("e2eLatencyP99Ms"), last(snapshot, "e2eLatencyP99Ms"));
-
-        List<Map<String, String>> lag = new ArrayList<>();
-        snapshot.get("lag").forEach(l -> lag.add(bar(l.get("topic").asString() + "-" + l.get("partition").asInt(), l.get("lag").asString())));
-        compare(differences, "lag", page.bars("[data-panel='lag']"), lag);
-        List<Map<String, String>> deadLetters = new ArrayList<>();
-        snapshot.get("deadLetters").forEach(d -> deadLetters.add(bar(d.get("reason").asString(), d.get("count").asString())));
-        compare(differences, "dead letters", page.bars("[data-panel='dead-letters']"), deadLetters);
-        List<List<String>> threads = new ArrayList<>();
-        snapshot.get("threads").forEach(t -> threads.add(List.of(t.get("name").asString(), t.get("state").asString(),
-                t.get("activeTasks").asString(), t.get("standbyTasks").asString())));
-        compare(differences, "threads", page.tableRows("[data-panel='threads']"), threads);
-
+        List<String> differences = new ArrayList<>(DashboardChecks.kitDifferences(page, get(fraud, "/api/dashboard")));
         List<List<String>> alerts = new ArrayList<>();
-        get(fraud, "/api/alerts?limit=10").get("items").forEach(alert -> alerts.add(List.of(text(alert.at("/detectedAt")),
-                text(alert.at("/cardLast4")), text(alert.at("/score")), text(alert.at("/reasons")), text(alert.at("/transactionId")))));
+        get(fraud, "/api/alerts?limit=10").get("items").forEach(alert -> alerts.add(List.of("/detectedAt", "/cardLast4",
+                "/score", "/reasons", "/transactionId").stream().map(field -> DashboardBrowser.shown(alert.at(field))).toList()));
         compare(differences, "recent alerts", page.tableRows("[data-panel='service-0']"), alerts);
 
         List<JsonNode> cards = new ArrayList<>();
@@ -158,70 +118,15 @@ class FraudDashboardBrowserTest {
         List<Map<String, String>> riskiest = cards.stream()
                 .sorted(Comparator.comparingLong((JsonNode card) -> card.at("/value/alertCount").asLong()).reversed())
                 .limit(10)
-                .map(card -> bar(text(card.at("/value/cardLast4")), text(card.at("/value/alertCount"))))
+                .map(card -> bar(DashboardBrowser.shown(card.at("/value/cardLast4")), DashboardBrowser.shown(card.at("/value/alertCount"))))
                 .toList();
         compare(differences, "riskiest cards", page.bars("[data-panel='service-1']"), riskiest);
         return differences;
     }
 
-    private static void compare(List<String> differences, String what, Object shown, Object answered) {
-        if (!java.util.Objects.equals(shown, answered)) {
-            differences.add(what + ": page " + shown + ", API " + answered);
-        }
-    }
-
-    private static void compareNumber(List<String> differences, String what, String shown, JsonNode answered) {
-        boolean same = answered == null || answered.isNull()
-                ? "–".equals(shown)
-                : shown != null && !shown.equals("–") && Double.parseDouble(shown) == answered.asDouble();
-        if (!same) {
-            differences.add(what + ": page " + shown + ", API " + answered);
-        }
-    }
-
-    private static JsonNode last(JsonNode snapshot, String series) {
-        JsonNode values = snapshot.get("series").get(series);
-        return values.isEmpty() ? null : values.get(values.size() - 1);
-    }
-
-    private static Map<String, String> bar(String label, String value) {
-        Map<String, String> bar = new LinkedHashMap<>();
-        bar.put("label", label);
-        bar.put("value", value);
-        return bar;
-    }
-
-    /** As the page writes a value: lists joined by ", ", everything else as its JSON text. */
-    private static String text(JsonNode value) {
-        if (value == null || value.isMissingNode() || value.isNull()) {
-            return "";
-        }
-        if (value.isArray()) {
-            return String.join(", ", StreamSupport.stream(value.spliterator(), false).map(FraudDashboardBrowserTest::text).toList());
-        }
-        return value.isString() ? value.asString() : value.toString();
-    }
-
     private static void awaitQuiet(AppInstance fraud, long recordsIn) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode snapshot = get(fraud, "/api/dashboard");
-            boolean consumed = snapshot.get("totals").get("recordsIn").asLong() == recordsIn
-                    && StreamSupport.stream(snapshot.get("lag").spliterator(), false).allMatch(l -> l.get("lag").asLong() == 0);
-            if (consumed) {
-                AppInstance.sleep(3000);
-                JsonNode later = get(fraud, "/api/dashboard");
-                if (later.get("totals").equals(snapshot.get("totals"))) {
-                    return;
-                }
-            }
-            AppInstance.sleep(500);
-        }
-        throw new AssertionError("fraud-detector did not consume the " + recordsIn + " records in time");
-    }
-
-    private static JsonNode get(AppInstance fraud, String path) {
-        return JSON.readTree(fraud.getWhenAvailable(path).body());
+        JsonNode quiet = DashboardChecks.awaitQuiet(fraud, WAIT);
+        assertThat(quiet.get("totals").get("recordsIn").asLong()).as("records the service consumed").isEqualTo(recordsIn);
     }
 
     /** Payments at about 25 a second: 400 ordinary cards (too few payments each to alert), one too fast (velocity), one card test, one poison. */

@@ -86,8 +86,7 @@ class MetricsDashboardBrowserTest {
                         .isEqualTo(expectedTop(counted));
                 assertThat(page.tableRows(TOP_PAGES)).anySatisfy(row -> assertThat(row.get(0)).isEqualTo(Instant.ofEpochMilli(oldest).toString()));
                 assertThat(page.bars("[data-panel='dead-letters']")).contains(DashboardChecks.bar("deserialization", "1"));
-                assertThat((String) page.script("return document.getElementById('topology').dataset.nodes"))
-                        .satisfies(nodes -> assertThat(Integer.parseInt(nodes)).isGreaterThan(5));
+                assertThat(page.topologyNodes()).isGreaterThan(5);
 
                 page.screenshot(Path.of("target", "dashboard", "metrics-aggregator.png"));
                 assertThat(page.errors()).isEmpty();

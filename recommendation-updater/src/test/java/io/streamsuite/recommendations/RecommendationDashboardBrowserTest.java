@@ -4,7 +4,6 @@ import static io.streamsuite.kit.test.DashboardChecks.compare;
 import static io.streamsuite.kit.test.DashboardChecks.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamsuite.kit.deadletter.DeadLetterHeader;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.DashboardBrowser;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -94,15 +92,11 @@ class RecommendationDashboardBrowserTest {
                 }
                 // Earlier tests of this JVM may have left poison on the shared compacted inputs: the page shows what the
                 // service's own dead-letter topic holds, our poison record among it.
-                List<ConsumerRecord<byte[], byte[]>> undecodable = KafkaStack.readAll("recs-dashboard-test.dlq").stream()
-                        .filter(deadLetter -> "deserialization".equals(DeadLetterHeader.REASON.read(deadLetter.headers())))
-                        .toList();
-                assertThat(undecodable).extracting(deadLetter -> new String(deadLetter.key(), StandardCharsets.UTF_8))
-                        .contains("poison-dashboard");
+                List<String> undecodable = DashboardChecks.deadLetterKeys("recs-dashboard-test.dlq", "deserialization");
+                assertThat(undecodable).contains("poison-dashboard");
                 assertThat(page.bars("[data-panel='dead-letters']"))
                         .contains(DashboardChecks.bar("deserialization", String.valueOf(undecodable.size())));
-                assertThat((String) page.script("return document.getElementById('topology').dataset.nodes"))
-                        .satisfies(nodes -> assertThat(Integer.parseInt(nodes)).isGreaterThan(10));
+                assertThat(page.topologyNodes()).isGreaterThan(10);
 
                 page.screenshot(Path.of("target", "dashboard", "recommendation-updater.png"));
                 assertThat(page.errors()).isEmpty();

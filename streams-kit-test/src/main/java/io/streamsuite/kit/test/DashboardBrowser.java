@@ -160,6 +160,12 @@ public final class DashboardBrowser implements AutoCloseable {
         }).toList());
     }
 
+    /** How many nodes the topology graph drew (0 before it has drawn). */
+    public int topologyNodes() {
+        Object nodes = script("return document.getElementById('topology').dataset.nodes");
+        return nodes == null ? 0 : Integer.parseInt(nodes.toString());
+    }
+
     /** A number as JavaScript's String(n) writes it for the values a dashboard shows (no exponent forms). */
     public static String number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {

@@ -1,5 +1,6 @@
 package io.streamsuite.kit.test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class DashboardChecks {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** streams-kit's DeadLetterHeader.REASON (this library is built before the kit). */
+    private static final String REASON_HEADER = "__streams.errors.reason";
 
     private DashboardChecks() {
     }
@@ -83,6 +86,20 @@ public final class DashboardChecks {
         if (!same) {
             differences.add(what + ": page " + shown + ", API " + answered);
         }
+    }
+
+    /**
+     * The keys of the records a service's dead-letter topic holds for {@code reason} (the kit's reason header), in
+     * topic order. Tests of one JVM share the broker, so a dead-letter bar is checked against this, not a constant.
+     */
+    public static List<String> deadLetterKeys(String deadLetterTopic, String reason) {
+        return KafkaStack.readAll(deadLetterTopic).stream()
+                .filter(deadLetter -> {
+                    var header = deadLetter.headers().lastHeader(REASON_HEADER);
+                    return header != null && reason.equals(new String(header.value(), StandardCharsets.UTF_8));
+                })
+                .map(deadLetter -> deadLetter.key() == null ? "" : new String(deadLetter.key(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     /** A bar as {@link DashboardBrowser#bars} reads it. */
