@@ -76,9 +76,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * <pre>
  * shop.interactions (key: user)
  *   ├→ history (recs.user-history: last N items, last P purchases, offered candidates)
- *   │    reads recs.related-items-global to score the user's candidates
- *   │    ├→ pair batches ─[co-occurrence-pairs]→ related items (recs.related-items, top M, decayed)
- *   │    │                                        → shop.related-items ─→ global store recs.related-items-global
+ *   │    reads recs.related-items-global to score the user's candidates (and re-scores a batch of users
+ *   │    every recommendations.recommend.refresh-every, wall clock)
+ *   │    ├→ pair batches ─[co-occurrence-pairs]→ related items (recs.related-items, top M, decayed; cached:
+ *   │    │      once per item and commit)        → shop.related-items ─→ global store recs.related-items-global
  *   │    └→ candidate rows "user/item" ─[candidates]→ table recs.candidates
  *   │           ⋈ (foreign key: item) table recs.catalog  ← shop.items (key: item)     [stock-join]
  *   │           → recs.in-stock-candidates ─[recommendations-by-user]→ recs.user-candidates
