@@ -295,32 +295,13 @@ class FraudDetectorIntegrationTest {
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> await(String topic, Class<T> type,
                                                                                     Predicate<T> matching, int expected) {
         var deserializer = serdes.valueSerde(type).deserializer();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<T> found = List.of();
-        while (System.nanoTime() < deadline) {
-            found = KafkaStack.readAll(topic).stream()
-                    .map(r -> deserializer.deserialize(topic, r.headers(), r.value()))
-                    .filter(matching).toList();
-            if (found.size() >= expected) {
-                return found;
-            }
-            AppInstance.sleep(500);
-        }
-        return found;
+        return KafkaStack.awaitSelected(topic, records -> records
+                .map(r -> deserializer.deserialize(topic, r.headers(), r.value())).filter(matching), expected, WAIT);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> awaitRaw(String topic, Predicate<ConsumerRecord<byte[], byte[]>> matching,
                                                                  int expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<ConsumerRecord<byte[], byte[]>> found = List.of();
-        while (System.nanoTime() < deadline) {
-            found = KafkaStack.readAll(topic).stream().filter(matching).toList();
-            if (found.size() >= expected) {
-                return found;
-            }
-            AppInstance.sleep(500);
-        }
-        return found;
+        return KafkaStack.awaitSelected(topic, records -> records.filter(matching), expected, WAIT);
     }
 
     private static String latin1(byte[] bytes) {

@@ -95,22 +95,13 @@ class IotResetIntegrationTest {
 
     /** "partition:alert" of this test's devices on iot.alerts, in topic order; detectedAt (the wall clock) left out. */
     private static List<String> awaitAlerts(Deserializer<DeviceAlert> deserializer, String prefix, int expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<String> found = List.of();
-        while (System.nanoTime() < deadline) {
-            found = KafkaStack.readAll(IotTopics.ALERTS).stream()
-                    .filter(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).startsWith(prefix))
-                    .map(r -> {
-                        DeviceAlert alert = deserializer.deserialize(IotTopics.ALERTS, r.value());
-                        alert.setDetectedAt(Instant.EPOCH);
-                        return r.partition() + ":" + alert;
-                    })
-                    .toList();
-            if (found.size() >= expected) {
-                break;
-            }
-            AppInstance.sleep(500);
-        }
+        List<String> found = KafkaStack.awaitSelected(IotTopics.ALERTS, records -> records
+                .filter(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).startsWith(prefix))
+                .map(r -> {
+                    DeviceAlert alert = deserializer.deserialize(IotTopics.ALERTS, r.value());
+                    alert.setDetectedAt(Instant.EPOCH);
+                    return r.partition() + ":" + alert;
+                }), expected, WAIT);
         assertThat(found).hasSize(expected);
         return found;
     }

@@ -349,35 +349,20 @@ class MetricsAggregatorIntegrationTest {
                                                                                           java.util.function.Predicate<T> matching,
                                                                                           int expected) {
         var deserializer = serdes.valueSerde(type).deserializer();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<T> found = List.of();
-        while (System.nanoTime() < deadline) {
-            found = KafkaStack.readAll(topic).stream()
-                    .map(r -> deserializer.deserialize(topic, r.headers(), r.value()))
-                    .filter(matching).toList();
-            if (found.size() >= expected) {
-                // A duplicate, if any, would arrive right after.
-                AppInstance.sleep(2_000);
-                return KafkaStack.readAll(topic).stream()
-                        .map(r -> deserializer.deserialize(topic, r.headers(), r.value())).filter(matching).toList();
-            }
-            AppInstance.sleep(500);
+        java.util.function.Function<java.util.stream.Stream<ConsumerRecord<byte[], byte[]>>, java.util.stream.Stream<T>> select =
+                records -> records.map(r -> deserializer.deserialize(topic, r.headers(), r.value())).filter(matching);
+        List<T> found = KafkaStack.awaitSelected(topic, select, expected, WAIT);
+        if (found.size() < expected) {
+            return found;
         }
-        return found;
+        // A duplicate, if any, would arrive right after.
+        AppInstance.sleep(2_000);
+        return select.apply(KafkaStack.readAll(topic).stream()).toList();
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> awaitRaw(String topic,
                                                                  java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> matching,
                                                                  int expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<ConsumerRecord<byte[], byte[]>> found = List.of();
-        while (System.nanoTime() < deadline) {
-            found = KafkaStack.readAll(topic).stream().filter(matching).toList();
-            if (found.size() >= expected) {
-                return found;
-            }
-            AppInstance.sleep(500);
-        }
-        return found;
+        return KafkaStack.awaitSelected(topic, records -> records.filter(matching), expected, WAIT);
     }
 }

@@ -116,17 +116,9 @@ class MetricsResetIntegrationTest {
 
     /** "partition:key:value" (value bytes as base64) of this test's pages on analytics.page-counts, in topic order. */
     private static List<String> awaitWindows(String pagePrefix, int expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<String> windows = List.of();
-        while (System.nanoTime() < deadline) {
-            windows = KafkaStack.readAll(MetricsTopics.PAGE_COUNTS).stream()
-                    .filter(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).contains(pagePrefix))
-                    .map(MetricsResetIntegrationTest::line).toList();
-            if (windows.size() >= expected) {
-                break;
-            }
-            AppInstance.sleep(500);
-        }
+        List<String> windows = KafkaStack.awaitSelected(MetricsTopics.PAGE_COUNTS, records -> records
+                .filter(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).contains(pagePrefix))
+                .map(MetricsResetIntegrationTest::line), expected, WAIT);
         assertThat(windows).hasSize(expected);
         return windows;
     }

@@ -8,11 +8,11 @@ import io.streamsuite.fraud.rules.Velocity;
 import io.streamsuite.kit.json.AvroJson;
 import io.streamsuite.kit.query.InvalidQueryException;
 import io.streamsuite.kit.query.KeyNotFoundException;
-import io.streamsuite.kit.query.QueryInstant;
 import io.streamsuite.kit.query.RoutingKey;
 import io.streamsuite.kit.query.StoreEntry;
 import io.streamsuite.kit.query.StoreQueryApi;
 import io.streamsuite.kit.query.StoreQueryService;
+import io.streamsuite.kit.query.QueryRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -77,22 +77,12 @@ public class CardController {
     @ApiResponse(responseCode = "503", description = "The card's store is restoring or rebalancing; retry after Retry-After")
     public VelocityView velocity(@RequestBody(required = false) CardLookup lookup) {
         String cardId = cardNumberOf(lookup);
-        String from = lookup.from();
-        String to = lookup.to();
         String token = cardToken.tokenOf(cardId);
-        Instant end = to == null ? Instant.now() : instant("to", to);
-        Instant start = from == null ? end.minus(DEFAULT_VELOCITY_RANGE) : instant("from", from);
-        if (start.isAfter(end)) {
-            throw new InvalidQueryException("from (" + start + ") is after to (" + end + ")");
-        }
-        // The window sums below add a window to these times: keep them clear of the end of epoch milliseconds.
-        if (end.toEpochMilli() > Long.MAX_VALUE - 2 * velocity.window()) {
-            throw new InvalidQueryException("to (" + end + ") is too far in the future");
-        }
-        if (Duration.between(start, end).compareTo(Duration.ofMillis(velocity.retention())) > 0) {
-            throw new InvalidQueryException("from and to may be at most " + Duration.ofMillis(velocity.retention())
-                    + " apart (fraud.velocity.retention)");
-        }
+        // Years 1970 to 9999: the window sums below add a window to these times without overflowing.
+        QueryRange range = QueryRange.parse(lookup.from(), lookup.to(), DEFAULT_VELOCITY_RANGE,
+                Duration.ofMillis(velocity.retention()), "fraud.velocity.retention");
+        Instant start = range.from();
+        Instant end = range.to();
         // The card's own state holds its slot counts (the view shows nothing else of it); none yet: no windows.
         TreeMap<Long, Long> slots = new TreeMap<>();
         queries.get(FraudTopics.CARD_STATE_STORE, token, routingKey(cardId)).ifPresent(state -> {
@@ -118,9 +108,5 @@ public class CardController {
     /** The input topic's key bytes: the card number through Kafka's StringSerializer (UTF-8). */
     private static RoutingKey routingKey(String cardId) {
         return RoutingKey.of(cardId.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Instant instant(String name, String text) {
-        return QueryInstant.parse(name, text);
     }
 }

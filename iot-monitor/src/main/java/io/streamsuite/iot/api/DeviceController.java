@@ -3,11 +3,11 @@ package io.streamsuite.iot.api;
 import io.streamsuite.iot.IotSettings;
 import io.streamsuite.iot.IotTopics;
 import io.streamsuite.kit.json.AvroJson;
-import io.streamsuite.kit.query.InvalidQueryException;
 import io.streamsuite.kit.query.KeyNotFoundException;
 import io.streamsuite.kit.query.StoreEntry;
 import io.streamsuite.kit.query.StoreQueryApi;
 import io.streamsuite.kit.query.StoreQueryService;
+import io.streamsuite.kit.query.QueryRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -63,15 +63,9 @@ public class DeviceController {
                                  @Parameter(description = "Earliest window start, ISO-8601") @RequestParam(required = false) String from,
                                  @Parameter(description = "Latest window start, ISO-8601") @RequestParam(required = false) String to) {
         String id = Identifiers.deviceId(deviceId);
-        Instant end = to == null ? Instant.now() : Identifiers.instant("to", to);
-        Instant start = from == null ? end.minus(DEFAULT_RANGE) : Identifiers.instant("from", from);
-        if (start.isAfter(end)) {
-            throw new InvalidQueryException("from (" + start + ") is after to (" + end + ")");
-        }
-        if (Duration.between(start, end).compareTo(settings.readingsRetention()) > 0) {
-            throw new InvalidQueryException("from and to may be at most " + settings.readingsRetention()
-                    + " apart (iot.readings.retention)");
-        }
+        QueryRange range = QueryRange.parse(from, to, DEFAULT_RANGE, settings.readingsRetention(), "iot.readings.retention");
+        Instant start = range.from();
+        Instant end = range.to();
         List<ReadingsView.Window> windows = queries.windows(IotTopics.DEVICE_READINGS_STORE, id, start, end).items().stream()
                 .map(DeviceController::window)
                 .toList();

@@ -1,9 +1,6 @@
 package io.streamsuite.iot.api;
 
-import io.streamsuite.kit.json.AvroJson;
 import io.streamsuite.kit.query.InvalidQueryException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /** Checks of the path and query parameters, so bad input is a 400 problem before any store is asked. */
@@ -27,13 +24,5 @@ final class Identifiers {
             throw new InvalidQueryException("a site is 1 to 64 letters, digits or . _ -");
         }
         return text;
-    }
-
-    static Instant instant(String name, String text) {
-        try {
-            return AvroJson.parseInstant(text);
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new InvalidQueryException(name + " is not an ISO-8601 instant (e.g. 2026-03-01T12:00:00Z)");
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.streamsuite.metrics.latency.LatencySummary;
 import io.streamsuite.metrics.pages.PagePaths;
 import io.streamsuite.metrics.visitors.VisitorCounts;
 import io.streamsuite.schemas.web.PageMinute;
+import io.streamsuite.kit.query.QueryRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -55,7 +56,7 @@ public class PageController {
                                    @Parameter(description = "Earliest window start") @RequestParam(required = false) String from,
                                    @Parameter(description = "Latest window start") @RequestParam(required = false) String to) {
         String path = page(page);
-        TimeRange range = range(from, to);
+        QueryRange range = range(from, to);
         List<KeyValue<Long, PageMinute>> minutes = minutes(path, range.from(), range.to());
         List<PageViews.CountWindow> windows = minutes.stream().map(m -> new PageViews.CountWindow(start(m), end(m),
                 m.value.getViews(), m.value.getErrors(),
@@ -76,7 +77,7 @@ public class PageController {
                                      @Parameter(description = "Earliest window start") @RequestParam(required = false) String from,
                                      @Parameter(description = "Latest window start") @RequestParam(required = false) String to) {
         String path = page(page);
-        TimeRange range = range(from, to);
+        QueryRange range = range(from, to);
         List<KeyValue<Long, PageMinute>> minutes = minutes(path, range.from(), range.to());
         List<PageViews.LatencyWindow> windows = minutes.stream().map(m -> new PageViews.LatencyWindow(start(m), end(m),
                 percentiles(LatencySummary.of(settings.quantiles(), m.value)))).toList();
@@ -96,7 +97,7 @@ public class PageController {
                                        @Parameter(description = "Earliest window start") @RequestParam(required = false) String from,
                                        @Parameter(description = "Latest window start") @RequestParam(required = false) String to) {
         String path = page(page);
-        TimeRange range = range(from, to);
+        QueryRange range = range(from, to);
         List<KeyValue<Long, PageMinute>> buckets = minutes(path, range.from(), range.to().plusMillis(visitorCounts.lookAhead()));
         List<PageViews.VisitorWindow> windows = visitorCounts.hopping(buckets, range.from(), range.to()).stream()
                 .map(w -> new PageViews.VisitorWindow(w.start(), w.end(), w.visitors())).toList();
@@ -110,8 +111,8 @@ public class PageController {
         return PageMinuteEntries.of(queries.windows(MetricsTopics.PAGE_MINUTES_STORE, page, firstStart, to));
     }
 
-    private TimeRange range(String from, String to) {
-        return TimeRange.parse(from, to, DEFAULT_RANGE, settings.retention());
+    private QueryRange range(String from, String to) {
+        return QueryRange.parse(from, to, DEFAULT_RANGE, settings.retention(), "metrics.pages.retention");
     }
 
     private Instant start(KeyValue<Long, PageMinute> minute) {

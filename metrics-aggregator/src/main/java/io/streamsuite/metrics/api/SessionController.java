@@ -6,6 +6,7 @@ import io.streamsuite.kit.query.StoreQueryApi;
 import io.streamsuite.kit.window.SessionQueries;
 import io.streamsuite.metrics.MetricsSettings;
 import io.streamsuite.metrics.MetricsTopics;
+import io.streamsuite.kit.query.QueryRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -55,7 +56,7 @@ public class SessionController {
         if (userId.isBlank() || userId.length() > MAX_USER_ID) {
             throw new InvalidQueryException("a user id is 1 to " + MAX_USER_ID + " characters");
         }
-        TimeRange range = TimeRange.parse(from, to, DEFAULT_RANGE, settings.sessionRetention());
+        QueryRange range = QueryRange.parse(from, to, DEFAULT_RANGE, settings.sessionRetention(), "metrics.sessions.retention");
         List<JsonNode> found = sessions.overlapping(MetricsTopics.SESSIONS_STORE, userId, range.from(), range.to())
                 .items().stream().map(StoreEntry::value).toList();
         return new UserSessionsView(userId, range.from(), range.to(), found);

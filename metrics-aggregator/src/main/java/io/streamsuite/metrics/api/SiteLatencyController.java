@@ -7,6 +7,7 @@ import io.streamsuite.metrics.MetricsSettings;
 import io.streamsuite.metrics.MetricsTopics;
 import io.streamsuite.metrics.latency.LatencySummary;
 import io.streamsuite.schemas.web.PageMinute;
+import io.streamsuite.kit.query.QueryRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -53,7 +54,7 @@ public class SiteLatencyController {
     @ApiResponse(responseCode = "503", description = "A store is restoring or rebalancing; retry after Retry-After")
     public SiteLatency latency(@Parameter(description = "Earliest window start") @RequestParam(required = false) String from,
                                @Parameter(description = "Latest window start") @RequestParam(required = false) String to) {
-        TimeRange range = TimeRange.parse(from, to, DEFAULT_RANGE, settings.retention());
+        QueryRange range = QueryRange.parse(from, to, DEFAULT_RANGE, settings.retention(), "metrics.pages.retention");
         long window = settings.window().toMillis();
         Instant firstStart = Instant.ofEpochMilli(range.from().toEpochMilli() - Math.floorMod(range.from().toEpochMilli(), window));
         Map<Long, List<PageMinute>> byStart = new TreeMap<>();

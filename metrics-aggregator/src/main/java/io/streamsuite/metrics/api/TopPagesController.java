@@ -6,6 +6,7 @@ import io.streamsuite.kit.query.StoreQueryApi;
 import io.streamsuite.kit.query.StoreQueryService;
 import io.streamsuite.metrics.MetricsSettings;
 import io.streamsuite.metrics.MetricsTopics;
+import io.streamsuite.kit.query.QueryRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -41,7 +42,7 @@ public class TopPagesController {
     @ApiResponse(responseCode = "404", description = "That window has not closed yet or had no views")
     @ApiResponse(responseCode = "503", description = "The store is restoring or rebalancing; retry after Retry-After")
     public JsonNode topPages(@Parameter(description = "An instant inside the window") @RequestParam(required = false) String at) {
-        Instant instant = at == null ? Instant.now() : TimeRange.instant("at", at);
+        Instant instant = QueryRange.instant("at", at, Instant.now());
         long window = settings.window().toMillis();
         long start = instant.toEpochMilli() - Math.floorMod(instant.toEpochMilli(), window);
         String key = String.valueOf(start);

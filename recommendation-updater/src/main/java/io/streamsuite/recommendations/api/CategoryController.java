@@ -2,6 +2,7 @@ package io.streamsuite.recommendations.api;
 
 import io.streamsuite.kit.json.AvroJson;
 import io.streamsuite.kit.query.KeyNotFoundException;
+import io.streamsuite.kit.query.QueryRange;
 import io.streamsuite.kit.query.StoreEntries;
 import io.streamsuite.kit.query.StoreEntry;
 import io.streamsuite.kit.query.StoreQueryApi;
@@ -57,7 +58,7 @@ public class CategoryController {
                                    @RequestParam(required = false) String limit) {
         String id = QueryInputs.id("category", category);
         int max = QueryInputs.limit(limit, settings.trendingSize(), settings.trendingSize());
-        Instant point = QueryInputs.instant("at", at, Instant.now());
+        Instant point = QueryRange.instant("at", at, Instant.now());
         List<TrendingView.Bucket> buckets = queries.windows(RecommendationTopics.TRENDING_STORE, id,
                 view.firstBucket(point), view.lastBucket(point)).items().stream().map(CategoryController::bucket).toList();
         return view.at(point, buckets, max).map(window -> new TrendingWindow(id, window))
@@ -76,7 +77,7 @@ public class CategoryController {
             @Parameter(description = "Most items per category (default and maximum: recommendations.trending.size)")
             @RequestParam(required = false) String limit) {
         int max = QueryInputs.limit(limit, settings.trendingSize(), settings.trendingSize());
-        Instant point = QueryInputs.instant("at", at, Instant.now());
+        Instant point = QueryRange.instant("at", at, Instant.now());
         // Buckets of every key come in key order, then start order.
         Map<String, List<TrendingView.Bucket>> byCategory = new TreeMap<>();
         String cursor = null;

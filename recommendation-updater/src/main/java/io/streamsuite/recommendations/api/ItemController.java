@@ -1,6 +1,5 @@
 package io.streamsuite.recommendations.api;
 
-import io.streamsuite.kit.query.InvalidQueryException;
 import io.streamsuite.kit.query.KeyNotFoundException;
 import io.streamsuite.kit.query.StoreEntry;
 import io.streamsuite.kit.query.StoreQueryApi;
@@ -8,6 +7,7 @@ import io.streamsuite.kit.query.StoreQueryService;
 import io.streamsuite.kit.json.AvroJson;
 import io.streamsuite.recommendations.RecommendationSettings;
 import io.streamsuite.recommendations.RecommendationTopics;
+import io.streamsuite.kit.query.QueryRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -77,15 +77,10 @@ public class ItemController {
                                         @Parameter(description = "Earliest window start, ISO-8601") @RequestParam(required = false) String from,
                                         @Parameter(description = "Latest window start, ISO-8601") @RequestParam(required = false) String to) {
         String id = QueryInputs.id("itemId", itemId);
-        Instant end = QueryInputs.instant("to", to, Instant.now());
-        Instant start = QueryInputs.instant("from", from, end.minus(DEFAULT_CONVERSION_RANGE));
-        if (start.isAfter(end)) {
-            throw new InvalidQueryException("from (" + start + ") is after to (" + end + ")");
-        }
-        if (Duration.between(start, end).compareTo(settings.windowRetention()) > 0 && from != null) {
-            throw new InvalidQueryException("from and to may be at most " + settings.windowRetention()
-                    + " apart (recommendations.window-retention)");
-        }
+        QueryRange range = QueryRange.parse(from, to, DEFAULT_CONVERSION_RANGE, settings.windowRetention(),
+                "recommendations.window-retention");
+        Instant start = range.from();
+        Instant end = range.to();
         List<ConversionWindows.Window> windows = new ArrayList<>();
         for (StoreEntry entry : queries.windows(RecommendationTopics.CONVERSIONS_STORE, id, start, end).items()) {
             JsonNode counts = entry.value();

@@ -1,10 +1,7 @@
 package io.streamsuite.recommendations.api;
 
-import io.streamsuite.kit.json.AvroJson;
 import io.streamsuite.kit.query.InvalidQueryException;
 import io.streamsuite.recommendations.Ids;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** Checks of path and query parameters; each failure is a 400 problem naming the parameter. */
 final class QueryInputs {
@@ -33,16 +30,5 @@ final class QueryInputs {
             // answered below
         }
         throw new InvalidQueryException("limit must be a whole number from 1 to " + max);
-    }
-
-    static Instant instant(String name, String text, Instant fallback) {
-        if (text == null || text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return AvroJson.parseInstant(text);
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new InvalidQueryException(name + " is not an ISO-8601 instant (e.g. 2026-03-01T12:00:00Z)");
-        }
     }
 }

@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -187,6 +189,25 @@ public final class KafkaStack {
                 keyDeserializer.deserialize(r.topic(), r.headers(), r.key()),
                 valueDeserializer.deserialize(r.topic(), r.headers(), r.value()),
                 r.headers(), r.leaderEpoch())).toList();
+    }
+
+    /**
+     * Reads the topic (committed records, from the beginning) every half second until {@code select} makes
+     * {@code expected} or more of them, or the timeout has passed; returns the last selection, which the test
+     * asserts on. {@code select} filters and decodes, in whatever order the test needs.
+     */
+    public static <T> List<T> awaitSelected(String topic, Function<Stream<ConsumerRecord<byte[], byte[]>>, Stream<T>> select,
+                                            int expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<T> selected = List.of();
+        while (System.nanoTime() < deadline) {
+            selected = select.apply(readAll(topic).stream()).toList();
+            if (selected.size() >= expected) {
+                return selected;
+            }
+            AppInstance.sleep(500);
+        }
+        return selected;
     }
 
     /** The record's headers as UTF-8 text, last value per key. */

@@ -1,6 +1,9 @@
 package io.streamsuite.kit.dashboard;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -24,8 +27,13 @@ public final class RecordFlowInterceptors {
         return configs.get(FLOW_CONFIG) instanceof RecordFlow flow ? flow : null;
     }
 
-    /** On the stream threads' main consumer: counts records polled from input topics. */
+    /**
+     * On the stream threads' main consumer: counts records polled from input topics, each offset once. The
+     * consumer polls some again (the kit's schema-resolving consumer seeks back to a record it holds; a task
+     * aborted under exactly-once rereads its uncommitted input): only offsets past the highest counted count.
+     */
     public static final class Incoming implements ConsumerInterceptor<Object, Object> {
+        private final Map<TopicPartition, Long> nextUncounted = new HashMap<>();
         private RecordFlow flow;
 
         @Override
@@ -39,12 +47,26 @@ public final class RecordFlowInterceptors {
                 int counted = 0;
                 for (TopicPartition partition : records.partitions()) {
                     if (flow.counts(partition.topic())) {
-                        counted += records.records(partition).size();
+                        counted += countNew(partition, records.records(partition));
                     }
                 }
                 flow.polled(counted);
             }
             return records;
+        }
+
+        private int countNew(TopicPartition partition, List<ConsumerRecord<Object, Object>> polled) {
+            long from = nextUncounted.getOrDefault(partition, Long.MIN_VALUE);
+            int fresh = 0;
+            long next = from;
+            for (ConsumerRecord<Object, Object> record : polled) {
+                if (record.offset() >= from) {
+                    fresh++;
+                    next = Math.max(next, record.offset() + 1);
+                }
+            }
+            nextUncounted.put(partition, next);
+            return fresh;
         }
 
         @Override

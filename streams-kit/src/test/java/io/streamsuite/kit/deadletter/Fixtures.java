@@ -58,16 +58,7 @@ final class Fixtures {
     /** Waits until at least {@code expected} committed records of the topic match, and returns those. */
     static List<ConsumerRecord<byte[], byte[]>> await(String topic, Predicate<ConsumerRecord<byte[], byte[]>> matching,
                                                       int expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<ConsumerRecord<byte[], byte[]>> found = List.of();
-        while (System.nanoTime() < deadline) {
-            found = KafkaStack.readAll(topic).stream().filter(matching).toList();
-            if (found.size() >= expected) {
-                return found;
-            }
-            sleep(Duration.ofMillis(250));
-        }
-        return found;
+        return KafkaStack.awaitSelected(topic, records -> records.filter(matching), expected, WAIT);
     }
 
     static Predicate<ConsumerRecord<byte[], byte[]>> keyStartsWith(String prefix) {

@@ -62,6 +62,9 @@ class ReadinessDuringRestoreTest {
             assertThat(answers).as("a 503 naming the restoring count store was seen before UP")
                     .anyMatch(answer -> answer.statusCode() == 503
                             && answer.body().contains(ExampleStreamsService.COUNTS + "@"));
+            assertThat(answers).as("a 503 counting the tasks the state updater restores")
+                    .anyMatch(answer -> answer.statusCode() == 503 && !answer.body().contains("\"activeTasksRestoring\":0"));
+            assertThat(last.body()).contains("\"activeTasksRestoring\":0");
             assertThat(answers.stream().filter(answer -> answer.statusCode() == 200)).hasSize(1);
             assertThat(restoredRecords(last.body())).isGreaterThanOrEqualTo(RESTORED_KEYS);
 
