@@ -1,6 +1,7 @@
 package io.streamsuite.fraud;
 
 import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.kit.dashboard.DashboardPanel;
 import io.streamsuite.kit.query.KeyType;
@@ -28,16 +29,16 @@ public class FraudDetectorApplication {
     }
 
     @Bean
-    public StreamsService fraudStreamsService(FraudSettings settings) {
+    public StreamsService fraudStreamsService(FraudSettings settings, OutputVersion outputs) {
         return new StreamsService() {
             @Override
             public Topology topology(AvroSerdes serdes) {
-                return FraudTopology.build(settings, serdes);
+                return FraudTopology.build(settings, serdes, outputs);
             }
 
             @Override
             public List<TopicSpec> topics() {
-                return FraudTopics.specs();
+                return FraudTopics.specs(outputs);
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.streamsuite.fraud;
 
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.schemas.DomainTopics;
 import java.util.List;
@@ -31,13 +32,18 @@ public final class FraudTopics {
     }
 
     public static List<TopicSpec> specs() {
+        return specs(OutputVersion.NONE);
+    }
+
+    /** As deployed with {@code streams-kit.output-version}: the outputs under their versioned names. */
+    public static List<TopicSpec> specs(OutputVersion outputs) {
         return List.of(
                 TopicSpec.input(TRANSACTIONS),
                 // The profile history is rebuilt from this topic: compaction must leave its versions alone that long.
                 TopicSpec.input(ACCOUNTS).asCompacted().withCompactionLag(DomainTopics.PAYMENTS_ACCOUNTS_HISTORY),
                 TopicSpec.input(EXCHANGE_RATES).asCompacted(),
-                TopicSpec.output(SCORED),
-                TopicSpec.output(ALERTS),
-                TopicSpec.output(CARD_RISK).asCompacted());
+                TopicSpec.output(outputs.topic(SCORED)),
+                TopicSpec.output(outputs.topic(ALERTS)),
+                TopicSpec.output(outputs.topic(CARD_RISK)).asCompacted());
     }
 }

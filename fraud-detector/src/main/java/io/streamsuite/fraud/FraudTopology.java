@@ -21,6 +21,7 @@ import io.streamsuite.fraud.card.DecodedProfiles;
 import io.streamsuite.fraud.card.ProfileHistory;
 import io.streamsuite.fraud.currency.ExchangeRates;
 import io.streamsuite.fraud.currency.Rate;
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.serde.WaitForRegistry;
 import io.streamsuite.schemas.payments.AccountProfile;
@@ -75,6 +76,11 @@ public final class FraudTopology {
     }
 
     public static Topology build(FraudSettings settings, AvroSerdes serdes) {
+        return build(settings, serdes, OutputVersion.NONE);
+    }
+
+    /** As {@link #build(FraudSettings, AvroSerdes)}, writing the outputs under their versioned names. */
+    public static Topology build(FraudSettings settings, AvroSerdes serdes, OutputVersion outputs) {
         Serde<String> strings = Serdes.String();
         Serde<Transaction> transactions = serdes.valueSerde(Transaction.class);
         Serde<AccountProfile> profiles = serdes.valueSerde(AccountProfile.class);
@@ -112,13 +118,13 @@ public final class FraudTopology {
                         CARD_STATE_STORE, CARD_IDLE_STORE, CARD_RISK_STORE, RECENT_ALERTS_STORE);
 
         verdicts.mapValues(CardVerdict::scored, Named.as("scored-transaction"))
-                .to(SCORED, Produced.with(strings, scored).withName("scored-sink"));
+                .to(outputs.topic(SCORED), Produced.with(strings, scored).withName("scored-sink"));
         verdicts.filter((token, verdict) -> verdict.alert() != null, Named.as("alerts-only"))
                 .mapValues(CardVerdict::alert, Named.as("fraud-alert"))
-                .to(ALERTS, Produced.with(strings, alerts).withName("alerts-sink"));
+                .to(outputs.topic(ALERTS), Produced.with(strings, alerts).withName("alerts-sink"));
         verdicts.filter((token, verdict) -> verdict.risk() != null, Named.as("risk-changes-only"))
                 .mapValues(CardVerdict::risk, Named.as("card-risk-profile"))
-                .to(CARD_RISK, Produced.with(strings, risks).withName("card-risk-sink"));
+                .to(outputs.topic(CARD_RISK), Produced.with(strings, risks).withName("card-risk-sink"));
         return builder.build();
     }
 

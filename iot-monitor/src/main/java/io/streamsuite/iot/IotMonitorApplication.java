@@ -1,6 +1,7 @@
 package io.streamsuite.iot;
 
 import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.kit.dashboard.DashboardPanel;
 import io.streamsuite.kit.query.KeyType;
@@ -28,16 +29,16 @@ public class IotMonitorApplication {
     }
 
     @Bean
-    public StreamsService iotStreamsService(IotSettings settings) {
+    public StreamsService iotStreamsService(IotSettings settings, OutputVersion outputs) {
         return new StreamsService() {
             @Override
             public Topology topology(AvroSerdes serdes) {
-                return IotTopology.build(settings, serdes);
+                return IotTopology.build(settings, serdes, outputs);
             }
 
             @Override
             public List<TopicSpec> topics() {
-                return IotTopics.specs();
+                return IotTopics.specs(outputs);
             }
         };
     }

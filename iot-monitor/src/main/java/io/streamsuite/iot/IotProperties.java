@@ -57,7 +57,7 @@ public class IotProperties {
     public static class SilenceProperties {
         /** Silent after this many expected intervals without a reading. */
         private double factor = 3;
-        private Duration checkInterval = Duration.ofSeconds(1);
+        private Duration checkInterval = Duration.ofMillis(250);
         private int maxPerCheck = 10_000;
 
         public double getFactor() { return factor; }

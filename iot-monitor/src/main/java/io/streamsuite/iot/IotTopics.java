@@ -1,5 +1,6 @@
 package io.streamsuite.iot;
 
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.schemas.DomainTopics;
 import java.util.List;
@@ -32,11 +33,16 @@ public final class IotTopics {
     }
 
     public static List<TopicSpec> specs() {
+        return specs(OutputVersion.NONE);
+    }
+
+    /** As deployed with {@code streams-kit.output-version}: the outputs under their versioned names. */
+    public static List<TopicSpec> specs(OutputVersion outputs) {
         return List.of(
                 TopicSpec.input(READINGS),
                 TopicSpec.input(REGISTRATIONS).asCompacted(),
-                TopicSpec.output(ALERTS),
-                TopicSpec.output(DEVICE_STATUS).asCompacted(),
-                TopicSpec.output(SITE_STATS));
+                TopicSpec.output(outputs.topic(ALERTS)),
+                TopicSpec.output(outputs.topic(DEVICE_STATUS)).asCompacted(),
+                TopicSpec.output(outputs.topic(SITE_STATS)));
     }
 }

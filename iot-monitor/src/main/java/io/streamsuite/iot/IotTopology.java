@@ -20,6 +20,7 @@ import io.streamsuite.iot.device.DeviceProcessor;
 import io.streamsuite.iot.device.MonitoredDevice;
 import io.streamsuite.iot.sites.SiteAggregate;
 import io.streamsuite.iot.sites.SiteReading;
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.lookup.GlobalLookup;
 import io.streamsuite.kit.punctuate.DueIndex;
 import io.streamsuite.kit.serde.AvroSerdes;
@@ -30,10 +31,8 @@ import io.streamsuite.schemas.iot.DeviceStatus;
 import io.streamsuite.schemas.iot.SensorReading;
 import io.streamsuite.schemas.iot.SiteStats;
 import java.time.Duration;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -46,9 +45,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.TimestampExtractor;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The device-monitoring topology, a plain function of its settings and serdes.
@@ -79,19 +76,29 @@ public final class IotTopology {
     }
 
     public static Topology build(IotSettings settings, AvroSerdes serdes) {
-        return build(settings, serdes, Stores::persistentKeyValueStore);
+        return build(settings, serdes, OutputVersion.NONE);
     }
 
-    /** As {@link #build(IotSettings, AvroSerdes)}, with the key-value stores' suppliers given (tests count their reads). */
-    public static Topology build(IotSettings settings, AvroSerdes serdes, Function<String, KeyValueBytesStoreSupplier> keyValueStores) {
+    /** As {@link #build(IotSettings, AvroSerdes)}, writing the outputs under their versioned names. */
+    public static Topology build(IotSettings settings, AvroSerdes serdes, OutputVersion outputs) {
+        return build(settings, serdes, outputs, IotStores.persistent());
+    }
+
+    /** As {@link #build(IotSettings, AvroSerdes)}, with the stores' suppliers given (tests use in-memory ones). */
+    public static Topology build(IotSettings settings, AvroSerdes serdes, IotStores stores) {
+        return build(settings, serdes, OutputVersion.NONE, stores);
+    }
+
+    public static Topology build(IotSettings settings, AvroSerdes serdes, OutputVersion outputs, IotStores stores) {
         Serde<String> strings = Serdes.String();
         Serde<SensorReading> readings = serdes.valueSerde(SensorReading.class);
         Serde<DeviceAlert> alerts = serdes.valueSerde(DeviceAlert.class);
         Serde<DeviceStatus> statuses = serdes.valueSerde(DeviceStatus.class);
 
         StreamsBuilder builder = new StreamsBuilder();
-        GlobalLookup.table(builder, REGISTRATIONS, REGISTRATIONS_STORE, strings, serdes.valueSerde(DeviceRegistration.class));
-        addDeviceStores(builder, settings, keyValueStores, alerts, statuses);
+        GlobalLookup.table(builder, REGISTRATIONS, stores.table(REGISTRATIONS_STORE), strings,
+                serdes.valueSerde(DeviceRegistration.class));
+        addDeviceStores(builder, settings, stores, alerts, statuses);
 
         KStream<String, DeviceOutcome> outcomes = builder
                 .stream(READINGS, Consumed.with(strings, readings).withTimestampExtractor(EVENT_TIME).withName("readings-source"))
@@ -100,29 +107,40 @@ public final class IotTopology {
                         DEVICE_STATUS_STORE, SITE_DEVICES_STORE, DEVICE_READINGS_STORE, ACTIVE_ALERTS_STORE);
 
         outcomes.flatMapValues(DeviceOutcome::alerts, Named.as("alerts-of-outcome"))
-                .to(ALERTS, Produced.with(strings, alerts).withName("alerts-sink"));
+                .to(outputs.topic(ALERTS), Produced.with(strings, alerts).withName("alerts-sink"));
         outcomes.filter((deviceId, outcome) -> outcome.status() != null, Named.as("status-changes-only"))
                 .mapValues(DeviceOutcome::status, Named.as("status-of-outcome"))
-                .to(DEVICE_STATUS, Produced.with(strings, statuses).withName("device-status-sink"));
-        addSiteStats(outcomes, settings, serdes);
+                .to(outputs.topic(DEVICE_STATUS), Produced.with(strings, statuses).withName("device-status-sink"));
+        addSiteStats(outcomes, settings, serdes, outputs, stores);
         return builder.build();
     }
 
-    /** No record cache: under exactly-once each 100 ms commit flushes it, so it would save little. */
+    /**
+     * No record cache on the device stores: under exactly-once each 100 ms commit flushes it, and a
+     * device seldom reports twice within one. The status stores are derived from the device store
+     * ({@link io.streamsuite.iot.device.DeviceMonitor#status}), so they live in memory without
+     * changelogs and are rebuilt from it when a task starts: two changelog writes less per reading.
+     */
     private static void addDeviceStores(StreamsBuilder builder, IotSettings settings,
-                                        Function<String, KeyValueBytesStoreSupplier> keyValueStores,
-                                        Serde<DeviceAlert> alerts, Serde<DeviceStatus> statuses) {
+                                        IotStores stores, Serde<DeviceAlert> alerts, Serde<DeviceStatus> statuses) {
         Serde<String> strings = Serdes.String();
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(DEVICES_STORE), strings, MonitoredDevice.SERDE));
-        builder.addStateStore(DueIndex.storeBuilder(keyValueStores.apply(SILENCE_DUE_STORE)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(DEVICE_STATUS_STORE), strings, statuses));
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(SITE_DEVICES_STORE), strings, statuses));
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStores.apply(ACTIVE_ALERTS_STORE), strings, alerts));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEVICE_READINGS_STORE,
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(DEVICES_STORE), strings, MonitoredDevice.SERDE));
+        builder.addStateStore(DueIndex.storeBuilder(stores.keyValue(SILENCE_DUE_STORE)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEVICE_STATUS_STORE), strings, statuses)
+                .withLoggingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SITE_DEVICES_STORE), strings, statuses)
+                .withLoggingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(ACTIVE_ALERTS_STORE), strings, alerts));
+        builder.addStateStore(Stores.windowStoreBuilder(stores.window(DEVICE_READINGS_STORE,
                 settings.readingsRetention(), settings.readingsWindow(), false), strings, Summary.SERDE));
     }
 
-    private static void addSiteStats(KStream<String, DeviceOutcome> outcomes, IotSettings settings, AvroSerdes serdes) {
+    /**
+     * The site windows keep their record cache: a few dozen site/sensor keys take every reading, so a
+     * commit writes each open window once instead of once per reading.
+     */
+    private static void addSiteStats(KStream<String, DeviceOutcome> outcomes, IotSettings settings, AvroSerdes serdes,
+                                     OutputVersion outputs, IotStores stores) {
         Serde<String> strings = Serdes.String();
         Duration retention = settings.siteWindow().plus(settings.siteGrace()).plus(Duration.ofHours(1));
         outcomes.filter((deviceId, outcome) -> outcome.siteReading() != null, Named.as("readings-only"))
@@ -131,12 +149,11 @@ public final class IotTopology {
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.siteWindow(), settings.siteGrace()))
                 .emitStrategy(EmitStrategy.onWindowClose())
                 .aggregate(SiteAggregate::empty, (siteKey, reading, aggregate) -> aggregate.add(reading), Named.as("site-window"),
-                        Materialized.<String, SiteAggregate, WindowStore<Bytes, byte[]>>as(SITE_STATS_STORE)
-                                .withKeySerde(strings).withValueSerde(SiteAggregate.SERDE).withRetention(retention)
-                                .withCachingDisabled())
+                        Materialized.<String, SiteAggregate>as(stores.window(SITE_STATS_STORE, retention, settings.siteWindow(), true))
+                                .withKeySerde(strings).withValueSerde(SiteAggregate.SERDE).withCachingEnabled())
                 .toStream(Named.as("closed-site-windows"))
                 .map((window, aggregate) -> KeyValue.pair(window.key(),
                         aggregate.toStats(window.key(), window.window().startTime(), window.window().endTime())), Named.as("site-stats"))
-                .to(SITE_STATS, Produced.with(strings, serdes.valueSerde(SiteStats.class)).withName("site-stats-sink"));
+                .to(outputs.topic(SITE_STATS), Produced.with(strings, serdes.valueSerde(SiteStats.class)).withName("site-stats-sink"));
     }
 }

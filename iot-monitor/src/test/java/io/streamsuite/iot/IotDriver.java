@@ -17,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -44,10 +42,10 @@ final class IotDriver implements AutoCloseable {
     }
 
     IotDriver(IotSettings settings) {
-        this(settings, Stores::persistentKeyValueStore);
+        this(settings, IotStores.inMemory(Stores::inMemoryKeyValueStore));
     }
 
-    IotDriver(IotSettings settings, Function<String, KeyValueBytesStoreSupplier> keyValueStores) {
+    IotDriver(IotSettings settings, IotStores stores) {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://iot-" + UUID.randomUUID()));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, IotTopics.APPLICATION_ID);
@@ -57,7 +55,7 @@ final class IotDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(IotTopology.build(settings, serdes, keyValueStores), config, Devices.T0);
+        driver = new TopologyTestDriver(IotTopology.build(settings, serdes, stores), config, Devices.T0);
         Serde<String> strings = Serdes.String();
         readings = driver.createInputTopic(IotTopics.READINGS, strings.serializer(), serdes.valueSerde(SensorReading.class).serializer());
         registrations = driver.createInputTopic(IotTopics.REGISTRATIONS, strings.serializer(),

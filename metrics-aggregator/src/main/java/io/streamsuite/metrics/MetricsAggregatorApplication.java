@@ -1,6 +1,7 @@
 package io.streamsuite.metrics;
 
 import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.kit.dashboard.DashboardPanel;
 import io.streamsuite.kit.query.KeyType;
@@ -30,16 +31,16 @@ public class MetricsAggregatorApplication {
     }
 
     @Bean
-    public StreamsService metricsStreamsService(MetricsSettings settings) {
+    public StreamsService metricsStreamsService(MetricsSettings settings, OutputVersion outputs) {
         return new StreamsService() {
             @Override
             public Topology topology(AvroSerdes serdes) {
-                return MetricsTopology.build(settings, serdes);
+                return MetricsTopology.build(settings, serdes, outputs);
             }
 
             @Override
             public List<TopicSpec> topics() {
-                return MetricsTopics.specs();
+                return MetricsTopics.specs(outputs);
             }
         };
     }

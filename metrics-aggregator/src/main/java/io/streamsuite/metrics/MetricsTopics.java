@@ -1,5 +1,6 @@
 package io.streamsuite.metrics;
 
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.schemas.DomainTopics;
 import java.util.List;
@@ -29,12 +30,17 @@ public final class MetricsTopics {
     }
 
     public static List<TopicSpec> specs() {
+        return specs(OutputVersion.NONE);
+    }
+
+    /** As deployed with {@code streams-kit.output-version}: the outputs under their versioned names. */
+    public static List<TopicSpec> specs(OutputVersion outputs) {
         return List.of(
                 TopicSpec.input(PAGE_VIEWS),
-                TopicSpec.output(PAGE_COUNTS),
-                TopicSpec.output(LATE_PAGE_VIEWS),
-                TopicSpec.output(ALERTS),
-                TopicSpec.output(SESSIONS));
+                TopicSpec.output(outputs.topic(PAGE_COUNTS)),
+                TopicSpec.output(outputs.topic(LATE_PAGE_VIEWS)),
+                TopicSpec.output(outputs.topic(ALERTS)),
+                TopicSpec.output(outputs.topic(SESSIONS)));
     }
 
     /** The internal topics Kafka Streams creates (listed for deployments that pre-create topics and grant ACLs). */

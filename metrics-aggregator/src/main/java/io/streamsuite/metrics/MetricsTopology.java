@@ -12,6 +12,7 @@ import static io.streamsuite.metrics.MetricsTopics.SESSIONS;
 import static io.streamsuite.metrics.MetricsTopics.SESSIONS_STORE;
 import static io.streamsuite.metrics.MetricsTopics.TOP_PAGES_STORE;
 
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.window.LateRecords;
 import io.streamsuite.kit.window.StreamTimeTicks;
@@ -96,6 +97,11 @@ public final class MetricsTopology {
     }
 
     public static Topology build(MetricsSettings settings, AvroSerdes serdes) {
+        return build(settings, serdes, OutputVersion.NONE);
+    }
+
+    /** As {@link #build(MetricsSettings, AvroSerdes)}, writing the outputs under their versioned names. */
+    public static Topology build(MetricsSettings settings, AvroSerdes serdes, OutputVersion outputs) {
         Serde<String> strings = Serdes.String();
         Serde<PageView> views = serdes.valueSerde(PageView.class);
         Serde<UserSession> sessions = serdes.valueSerde(UserSession.class);
@@ -109,7 +115,7 @@ public final class MetricsTopology {
                 // Before the branches, so a view the analytics cannot place touches no state at all.
                 .mapValues(PagePaths::requireValid, Named.as("valid-page-views"));
 
-        addSessions(pageViews, settings, strings, views, sessions);
+        addSessions(pageViews, settings, strings, views, sessions, outputs);
 
         KStream<String, PageHit> hits = pageViews
                 .map((user, view) -> KeyValue.pair(view.getPage(), PageHit.of(view)), Named.as("key-by-page"))
@@ -122,7 +128,7 @@ public final class MetricsTopology {
                 PageHit::isTick, MetricsTopics.APPLICATION_ID, page -> page, "late-gate");
         split.late()
                 .mapValues(LatePageViews::of, Named.as("late-page-view"))
-                .to(LATE_PAGE_VIEWS, Produced.with(strings, serdes.valueSerde(LatePageView.class)).withName("late-sink"));
+                .to(outputs.topic(LATE_PAGE_VIEWS), Produced.with(strings, serdes.valueSerde(LatePageView.class)).withName("late-sink"));
 
         PageMinutes pageMinutes = new PageMinutes(settings.distinctCounts(), settings.quantiles());
         KStream<String, PageViewWindow> closed = split.onTime()
@@ -138,13 +144,13 @@ public final class MetricsTopology {
                 .map((window, minute) -> KeyValue.pair(window.key(),
                         PageWindows.of(window.key(), window.window().start(), window.window().end(), minute)),
                         Named.as("page-window"));
-        closed.to(PAGE_COUNTS, Produced.with(strings, pageWindows).withName("page-counts-sink"));
+        closed.to(outputs.topic(PAGE_COUNTS), Produced.with(strings, pageWindows).withName("page-counts-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
                 strings, AlertTracks.SERDE));
         closed.process(() -> new PageAlerts(settings.alerts(), settings.window().toMillis(), ALERT_STATE_STORE),
                         Named.as("page-alerts"), ALERT_STATE_STORE)
-                .to(ALERTS, Produced.with(strings, serdes.valueSerde(PageAlert.class)).withName("alerts-sink"));
+                .to(outputs.topic(ALERTS), Produced.with(strings, serdes.valueSerde(PageAlert.class)).withName("alerts-sink"));
 
         TopPagesRanking ranking = new TopPagesRanking(settings.topPages());
         closed.selectKey((page, window) -> window.getWindowStart().toEpochMilli(), Named.as("key-by-window"))
@@ -159,7 +165,7 @@ public final class MetricsTopology {
 
     /** Probes (PageView v2's synthetic) are not people: they have no sessions. */
     private static void addSessions(KStream<String, PageView> pageViews, MetricsSettings settings, Serde<String> strings,
-                                    Serde<PageView> views, Serde<UserSession> sessions) {
+                                    Serde<PageView> views, Serde<UserSession> sessions, OutputVersion outputs) {
         pageViews.filter((user, view) -> !Boolean.TRUE.equals(view.getSynthetic()), Named.as("people-only"))
                 .groupByKey(Grouped.with(strings, views))
                 .windowedBy(SessionWindows.ofInactivityGapAndGrace(settings.sessionGap(), settings.sessionGrace()))
@@ -170,6 +176,6 @@ public final class MetricsTopology {
                 .toStream(Named.as("closed-sessions"))
                 .filter((session, value) -> value != null, Named.as("skip-merged-sessions"))
                 .selectKey((session, value) -> session.key(), Named.as("key-by-user"))
-                .to(SESSIONS, Produced.with(strings, sessions).withName("sessions-sink"));
+                .to(outputs.topic(SESSIONS), Produced.with(strings, sessions).withName("sessions-sink"));
     }
 }

@@ -1,5 +1,6 @@
 package io.streamsuite.recommendations;
 
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.schemas.DomainTopics;
 import java.util.List;
@@ -74,12 +75,17 @@ public final class RecommendationTopics {
     }
 
     public static List<TopicSpec> specs() {
+        return specs(OutputVersion.NONE);
+    }
+
+    /** As deployed with {@code streams-kit.output-version}: the outputs (and the read-back related items) versioned. */
+    public static List<TopicSpec> specs(OutputVersion outputs) {
         return List.of(
                 TopicSpec.input(INTERACTIONS),
                 TopicSpec.input(ITEMS).asCompacted(),
-                TopicSpec.output(RECOMMENDATIONS).asCompacted(),
-                TopicSpec.output(CONVERSIONS),
-                TopicSpec.output(RELATED_ITEMS).asCompacted());
+                TopicSpec.output(outputs.topic(RECOMMENDATIONS)).asCompacted(),
+                TopicSpec.output(outputs.topic(CONVERSIONS)),
+                TopicSpec.output(outputs.topic(RELATED_ITEMS)).asCompacted());
     }
 
     /**

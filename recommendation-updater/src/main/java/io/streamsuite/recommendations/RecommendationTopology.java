@@ -25,6 +25,7 @@ import static io.streamsuite.recommendations.RecommendationTopics.USER_CANDIDATE
 import static io.streamsuite.recommendations.RecommendationTopics.USER_HISTORY_STORE;
 import static io.streamsuite.recommendations.RecommendationTopics.VIEW_PURCHASE_JOIN;
 
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.serde.WaitForRegistry;
 import io.streamsuite.recommendations.conversion.ConversionCounts;
@@ -123,6 +124,14 @@ public final class RecommendationTopology {
     }
 
     public static Topology build(RecommendationSettings settings, AvroSerdes serdes) {
+        return build(settings, serdes, OutputVersion.NONE);
+    }
+
+    /**
+     * As {@link #build(RecommendationSettings, AvroSerdes)}, writing the outputs under their versioned names and
+     * reading its own versioned related items back.
+     */
+    public static Topology build(RecommendationSettings settings, AvroSerdes serdes, OutputVersion outputs) {
         Serde<String> strings = Serdes.String();
         Serde<UserInteraction> interactionSerde = serdes.valueSerde(UserInteraction.class);
         Serde<Item> itemSerde = serdes.valueSerde(Item.class);
@@ -133,7 +142,7 @@ public final class RecommendationTopology {
 
         StreamsBuilder builder = new StreamsBuilder();
         // The global thread cannot be replaced, so its reads wait out a registry outage rather than fail.
-        builder.globalTable(RELATED_ITEMS,
+        builder.globalTable(outputs.topic(RELATED_ITEMS),
                 Consumed.with(strings, WaitForRegistry.serde(relatedSerde)).withName("related-items-global-source"),
                 Materialized.<String, RelatedItems, KeyValueStore<Bytes, byte[]>>as(RELATED_ITEMS_GLOBAL_STORE)
                         .withKeySerde(strings).withValueSerde(WaitForRegistry.serde(relatedSerde)));
@@ -156,18 +165,18 @@ public final class RecommendationTopology {
 
         KStream<String, HistoryUpdate> updates = interactions.process(() -> new HistoryProcessor(settings),
                 Named.as("user-history"), USER_HISTORY_STORE);
-        coOccurrence(updates, settings, strings, relatedSerde);
-        recommendations(updates, catalog, settings, strings, recommendationSerde);
+        coOccurrence(updates, settings, strings, relatedSerde, outputs);
+        recommendations(updates, catalog, settings, strings, recommendationSerde, outputs);
         KStream<String, UserInteraction> byItem = interactions
                 .selectKey((userId, interaction) -> interaction.getItemId(), Named.as("key-by-item"))
                 .repartition(Repartitioned.with(strings, interactionSerde).withName(INTERACTIONS_BY_ITEM));
-        conversions(interactions, byItem, settings, strings, interactionSerde, conversionSerde);
+        conversions(interactions, byItem, settings, strings, interactionSerde, conversionSerde, outputs);
         trending(byItem, catalog, settings, strings, interactionSerde, itemSerde, trendingSerde);
         return builder.build();
     }
 
     private static void coOccurrence(KStream<String, HistoryUpdate> updates, RecommendationSettings settings,
-                                     Serde<String> strings, Serde<RelatedItems> relatedSerde) {
+                                     Serde<String> strings, Serde<RelatedItems> relatedSerde, OutputVersion outputs) {
         updates.flatMap((userId, update) -> update.pairs(), Named.as("pair-batches"))
                 .repartition(Repartitioned.with(strings, PairBatch.SERDE).withName(PAIRS_REPARTITION))
                 .groupByKey(Grouped.with(strings, PairBatch.SERDE))
@@ -176,12 +185,12 @@ public final class RecommendationTopology {
                         Materialized.<String, RelatedItems, KeyValueStore<Bytes, byte[]>>as(RELATED_ITEMS_STORE)
                                 .withKeySerde(strings).withValueSerde(relatedSerde))
                 .toStream(Named.as("related-items-changes"))
-                .to(RELATED_ITEMS, Produced.with(strings, relatedSerde).withName("related-items-sink"));
+                .to(outputs.topic(RELATED_ITEMS), Produced.with(strings, relatedSerde).withName("related-items-sink"));
     }
 
     private static void recommendations(KStream<String, HistoryUpdate> updates, KTable<String, Item> catalog,
                                         RecommendationSettings settings, Serde<String> strings,
-                                        Serde<UserRecommendations> recommendationSerde) {
+                                        Serde<UserRecommendations> recommendationSerde, OutputVersion outputs) {
         KTable<String, Candidate> candidates = updates
                 .flatMap((userId, update) -> update.candidates(), Named.as("candidate-rows"))
                 .toTable(Named.as(CANDIDATES_REPARTITION),
@@ -202,12 +211,13 @@ public final class RecommendationTopology {
                         Materialized.<String, UserRecommendations, KeyValueStore<Bytes, byte[]>>as(RECOMMENDATIONS_STORE)
                                 .withKeySerde(strings).withValueSerde(recommendationSerde))
                 .toStream(Named.as("recommendation-changes"))
-                .to(RECOMMENDATIONS, Produced.with(strings, recommendationSerde).withName("recommendations-sink"));
+                .to(outputs.topic(RECOMMENDATIONS), Produced.with(strings, recommendationSerde).withName("recommendations-sink"));
     }
 
     private static void conversions(KStream<String, UserInteraction> interactions, KStream<String, UserInteraction> byItem,
                                     RecommendationSettings settings, Serde<String> strings,
-                                    Serde<UserInteraction> interactionSerde, Serde<ItemConversion> conversionSerde) {
+                                    Serde<UserInteraction> interactionSerde, Serde<ItemConversion> conversionSerde,
+                                    OutputVersion outputs) {
         KStream<String, UserInteraction> views = interactions.filter(
                 (userId, interaction) -> interaction.getType() == InteractionType.VIEW, Named.as("views"));
         KStream<String, Funnel> converted = interactions
@@ -233,7 +243,7 @@ public final class RecommendationTopology {
                 .toStream(Named.as("conversion-changes"))
                 .map((window, counts) -> KeyValue.pair(window.key(), ConversionCounts.inWindow(counts,
                         window.window().startTime(), window.window().endTime())), Named.as("conversion-in-window"))
-                .to(CONVERSIONS, Produced.with(strings, conversionSerde).withName("conversions-sink"));
+                .to(outputs.topic(CONVERSIONS), Produced.with(strings, conversionSerde).withName("conversions-sink"));
     }
 
     private static void trending(KStream<String, UserInteraction> byItem, KTable<String, Item> catalog,

@@ -1,6 +1,7 @@
 package io.streamsuite.recommendations;
 
 import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.kit.dashboard.DashboardPanel;
 import io.streamsuite.kit.query.KeyType;
@@ -28,16 +29,16 @@ public class RecommendationUpdaterApplication {
     }
 
     @Bean
-    public StreamsService recommendationStreamsService(RecommendationSettings settings) {
+    public StreamsService recommendationStreamsService(RecommendationSettings settings, OutputVersion outputs) {
         return new StreamsService() {
             @Override
             public Topology topology(AvroSerdes serdes) {
-                return RecommendationTopology.build(settings, serdes);
+                return RecommendationTopology.build(settings, serdes, outputs);
             }
 
             @Override
             public List<TopicSpec> topics() {
-                return RecommendationTopics.specs();
+                return RecommendationTopics.specs(outputs);
             }
         };
     }

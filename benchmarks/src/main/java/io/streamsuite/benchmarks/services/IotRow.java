@@ -203,7 +203,7 @@ public final class IotRow {
                 + "the simulator ran --real-time from 30 s back, " + behaviour.size() + " devices; eligible = made SILENT "
                 + "by the simulator, last reading sent live (≥ " + LIVE_AFTER_MS / 1000 + " s after start), due ≥ "
                 + DUE_BEFORE_END_MS / 1000 + " s before it stopped; watched " + OBSERVE_AFTER_MS / 1000
-                + " s past that; the punctuator checks every 1 s");
+                + " s past that; the punctuator checks every 250 ms (iot.silence.check-interval)");
     }
 
     /** The latest of the sorted times at or before {@code at}, or -1. */

@@ -36,6 +36,7 @@ public final class DeviceMonitor {
     private final DriftPredictor drift;
     private final BatteryRule battery;
     private final long siteWindowMs;
+    private final long recheckMs;
 
     public DeviceMonitor(IotSettings settings) {
         this.thresholds = settings.thresholds();
@@ -44,6 +45,7 @@ public final class DeviceMonitor {
         this.drift = settings.drift();
         this.battery = settings.battery();
         this.siteWindowMs = settings.siteWindow().toMillis();
+        this.recheckMs = settings.silenceCheckInterval().toMillis();
     }
 
     public static final String UNREGISTERED_SITE = "unregistered";
@@ -164,8 +166,10 @@ public final class DeviceMonitor {
         if (!silence.silent(device.lastHeardMs(), device.lastEventTime(), device.intervalMs(), watchingSince, now,
                 partitionEventTime, lastProcessedMs)) {
             long due = silence.dueAt(device.lastHeardMs(), device.intervalMs(), watchingSince);
-            // Due by the wall clock, but the partition has not moved on yet: look again an interval later.
-            return new SilenceCheck(device.dueAt(due > now ? due : now + device.intervalMs()), null);
+            // Filed early (readings pushed the deadline on): refile at the deadline. Due by the wall clock
+            // but the partition has not moved on yet: look again when it may have.
+            return new SilenceCheck(device.dueAt(due > now ? due : silence.recheckAt(device.lastEventTime(),
+                    device.intervalMs(), watchingSince, now, partitionEventTime, lastProcessedMs, recheckMs)), null);
         }
         DeviceAlert alert = Alerts.raised(deviceId, device.site(), DeviceAlertType.SILENT, null, null,
                 "no reading for " + (now - device.lastHeardMs()) / 1000 + " s (expected every "

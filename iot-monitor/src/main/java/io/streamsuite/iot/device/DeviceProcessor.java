@@ -12,21 +12,24 @@ import io.streamsuite.schemas.iot.DeviceAlertType;
 import io.streamsuite.schemas.iot.DeviceRegistration;
 import io.streamsuite.schemas.iot.DeviceStatus;
 import io.streamsuite.schemas.iot.SensorReading;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The device stage, on readings keyed by device id: looks up the registration, lets
  * {@link DeviceMonitor} decide, then writes the device's state, its place in the silence index, its
- * status, its readings window and its open alerts, and forwards the outcome. Deciding comes first
- * and writing after, so a failure while deciding (and the dead letter that follows) leaves no
+ * status (derived, in memory), its readings window and its open alerts, and forwards the outcome.
+ * Deciding comes first and writing after, so a failure while deciding (and the dead letter that follows) leaves no
  * half-applied reading behind.
  *
  * <p>A wall-clock punctuator reads the silence index up to now: only devices that may have fallen
@@ -74,6 +77,7 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
         siteDevices = context.getStateStore(IotTopics.SITE_DEVICES_STORE);
         readings = context.getStateStore(IotTopics.DEVICE_READINGS_STORE);
         activeAlerts = context.getStateStore(IotTopics.ACTIVE_ALERTS_STORE);
+        rebuildStatuses();
         watchingSince = context.currentSystemTimeMs();
         lastProcessedMs = watchingSince;
         context.schedule(settings.silenceCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkSilence);
@@ -93,18 +97,13 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
         ReadingDecision decision = monitor.onReading(deviceId, previous, reading, registrations.get(deviceId), now,
                 watchingSince);
         Summary nextWindow = (window == null ? Summary.empty() : window).add(reading.getValue());
+        // Each reading pushes the device's silence deadline later; its index entry stays where it is
+        // unless the deadline came forward, and the punctuator refiles it when it comes up early.
         MonitoredDevice next = decision.next();
+        next = next.dueAt(silenceDue.fileBy(deviceId, previous == null ? -1 : previous.dueAt(), next.dueAt()));
         DeviceStatus status = DeviceMonitor.status(deviceId, next);
 
         devices.put(deviceId, next);
-        long previousDue = previous == null ? -1 : previous.dueAt();
-        if (next.dueAt() < 0) {
-            if (previousDue >= 0) {
-                silenceDue.remove(deviceId, previousDue);
-            }
-        } else {
-            silenceDue.move(deviceId, previousDue, next.dueAt());
-        }
         readings.put(deviceId, nextWindow, windowStart);
         statuses.put(deviceId, status);
         if (previous != null && !previous.site().equals(next.site())) {
@@ -119,6 +118,31 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
         }
         context.forward(record.withValue(new DeviceOutcome(decision.alerts(), decision.statusChanged() ? status : null,
                 SiteKeys.of(next.site(), reading.getSensorType()), new SiteReading(reading.getValue(), decision.countsForSite()))));
+    }
+
+    /**
+     * The status stores hold no changelog: they are a function of the device store, which is restored
+     * by the time a task initializes its processors.
+     */
+    private void rebuildStatuses() {
+        clear(statuses);
+        clear(siteDevices);
+        try (KeyValueIterator<String, MonitoredDevice> all = devices.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, MonitoredDevice> device = all.next();
+                DeviceStatus status = DeviceMonitor.status(device.key, device.value);
+                statuses.put(device.key, status);
+                siteDevices.put(SiteKeys.device(device.value.site(), device.key), status);
+            }
+        }
+    }
+
+    private static void clear(KeyValueStore<String, DeviceStatus> store) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, DeviceStatus> all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        keys.forEach(store::delete);
     }
 
     /** Visits only the devices filed as due by now; each is decided, then written. */

@@ -50,6 +50,21 @@ public final class SilenceRule {
         return othersMovedOn || partitionQuiet;
     }
 
+    /**
+     * When to look again at a device due by the wall clock that {@link #silent} did not yet call
+     * silent: when the partition's traffic may have moved on far enough (its event time is taken to
+     * advance with the wall clock) or the partition has been quiet long enough, whichever comes first;
+     * no sooner than {@code minWaitMs} (the punctuator's interval) and no later than one interval.
+     */
+    public long recheckAt(long lastEventTime, long expectedIntervalMs, long watchingSince, long now,
+                          long partitionEventTime, long lastProcessedMs, long minWaitMs) {
+        long span = span(expectedIntervalMs);
+        long trafficShort = lastEventTime + span - partitionEventTime;
+        long quietShort = Math.max(lastProcessedMs, watchingSince) + span - now;
+        long wait = Math.min(Math.min(trafficShort, quietShort), expectedIntervalMs);
+        return now + Math.max(wait, minWaitMs);
+    }
+
     private long span(long expectedIntervalMs) {
         return (long) Math.ceil(factor * expectedIntervalMs);
     }

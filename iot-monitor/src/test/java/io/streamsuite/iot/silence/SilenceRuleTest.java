@@ -40,4 +40,14 @@ class SilenceRuleTest {
         assertThat(rule.dueAt(1_000, 0, 0)).isNegative();
         assertThat(rule.silent(1_000, 500, 0, 0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2, 0)).isFalse();
     }
+
+    @Test
+    void aDeviceDueButNotYetSilentIsLookedAtAgainWhenThePartitionMayHaveMovedOnNotAnIntervalLater() {
+        // Due at 31 000; the partition's traffic is 200 ms short of 3 intervals past the device's last reading.
+        assertThat(rule.silent(1_000, 500, 10_000, 0, 31_000, 30_300, 30_900)).isFalse();
+        assertThat(rule.recheckAt(500, 10_000, 0, 31_000, 30_300, 30_900, 1_000)).isEqualTo(32_000);
+        assertThat(rule.recheckAt(500, 10_000, 0, 31_000, 30_300, 30_900, 100)).isEqualTo(31_200);
+        // Far behind (a stall): no later than one interval on, as before.
+        assertThat(rule.recheckAt(500, 10_000, 0, 60_000, 20_000, 59_900, 1_000)).isEqualTo(70_000);
+    }
 }

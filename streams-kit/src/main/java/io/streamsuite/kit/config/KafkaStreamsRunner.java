@@ -70,12 +70,13 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         applicationServer = resolveApplicationServer();
         Map<String, Object> props = StreamsConfigFactory.streamsProperties(kit, applicationServer, customizers);
         List<TopicSpec> topics = KitTopics.all(service.topics(), kit);
+        Topology topology = service.topology(serdes);
+        refuseUnversionedOutputs(topology);
         if (kit.getTopics().isCreate()) {
             TopicInitializer.createMissing(StreamsConfigFactory.clientProperties(kit), topics, kit.getTopics());
         }
         TopicLimits limits = TopicLimits.describe(StreamsConfigFactory.clientProperties(kit),
                 topics.stream().map(TopicSpec::name).toList());
-        Topology topology = service.topology(serdes);
         log.info("Starting Kafka Streams '{}' as {}; topics {}, implied {}:\n{}", kit.getApplicationId(), applicationServer,
                 topics.stream().map(TopicSpec::name).toList(), KitTopics.implied(topology, kit.getApplicationId()),
                 topology.describe());
@@ -101,6 +102,16 @@ public class KafkaStreamsRunner implements SmartLifecycle {
         });
         streams = created;
         created.start();
+    }
+
+    /** Before the service's topics are created: a reprocessing deployment must not write (or read back) the live outputs. */
+    private void refuseUnversionedOutputs(Topology topology) {
+        OutputVersion version = kit.outputVersion();
+        List<String> problems = version.unversionedOutputs(topology, service.topics());
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException(OutputVersion.SETTING, OutputVersion.SETTING + " is " + version
+                    + " but " + String.join("; ", problems) + ": name every output through OutputVersion.topic()");
+        }
     }
 
     @Override

@@ -31,6 +31,13 @@ public class StreamsKitAutoConfiguration {
         return AvroSerdes.fromConfig(StreamsConfigFactory.serdeProperties(kit));
     }
 
+    /** {@code streams-kit.output-version}: services name their output topics through it ({@link OutputVersion#topic}). */
+    @Bean
+    @ConditionalOnMissingBean
+    public OutputVersion outputVersion(StreamsKitProperties kit) {
+        return kit.outputVersion();
+    }
+
     @Bean
     @ConditionalOnBean(StreamsService.class)
     public KafkaStreamsRunner kafkaStreamsRunner(StreamsKitProperties kit, StreamsService service, AvroSerdes serdes,

@@ -3,6 +3,7 @@ package io.streamsuite.kit.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +55,14 @@ public class StreamsKitProperties {
 
     /** Defaults to {@code <application-id>.dlq}. */
     private String deadLetterTopic;
+
+    /**
+     * Appended to every output topic name ({@code fraud.alerts} → {@code fraud.alerts.v2}) for a reprocessing
+     * deployment under a new application id; empty writes the outputs as declared. See {@link OutputVersion}.
+     */
+    @Pattern(regexp = "|" + OutputVersion.PATTERN, message = "set streams-kit.output-version to 1 to 32 letters,"
+            + " digits or dashes starting with a letter or digit (e.g. v2), or leave it empty")
+    private String outputVersion = "";
 
     @Valid
     private final SchemaRegistry schemaRegistry = new SchemaRegistry();
@@ -161,6 +170,10 @@ public class StreamsKitProperties {
         return deadLetterTopic == null || deadLetterTopic.isBlank() ? applicationId + ".dlq" : deadLetterTopic;
     }
 
+    public OutputVersion outputVersion() {
+        return OutputVersion.of(outputVersion);
+    }
+
     public String getApplicationId() { return applicationId; }
     public void setApplicationId(String applicationId) { this.applicationId = applicationId; }
     public String getBootstrapServers() { return bootstrapServers; }
@@ -183,6 +196,8 @@ public class StreamsKitProperties {
     public void setGroupInstanceId(String groupInstanceId) { this.groupInstanceId = groupInstanceId; }
     public Duration getCommitInterval() { return commitInterval; }
     public void setCommitInterval(Duration commitInterval) { this.commitInterval = commitInterval; }
+    public String getOutputVersion() { return outputVersion; }
+    public void setOutputVersion(String outputVersion) { this.outputVersion = outputVersion; }
     public String getDeadLetterTopic() { return deadLetterTopic; }
     public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
     public SchemaRegistry getSchemaRegistry() { return schemaRegistry; }

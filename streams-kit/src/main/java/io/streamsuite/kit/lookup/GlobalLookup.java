@@ -7,6 +7,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -40,6 +41,14 @@ public final class GlobalLookup<K, V> {
         Serde<V> waiting = WaitForRegistry.serde(values);
         builder.globalTable(topic, Consumed.with(keys, waiting).withName(storeName + "-source"),
                 Materialized.<K, V, KeyValueStore<Bytes, byte[]>>as(storeName).withKeySerde(keys).withValueSerde(waiting));
+    }
+
+    /** As {@link #table(StreamsBuilder, String, String, Serde, Serde)}, in the store {@code supplier} gives (e.g. in memory in tests). */
+    public static <K, V> void table(StreamsBuilder builder, String topic, KeyValueBytesStoreSupplier supplier, Serde<K> keys,
+                                    Serde<V> values) {
+        Serde<V> waiting = WaitForRegistry.serde(values);
+        builder.globalTable(topic, Consumed.with(keys, waiting).withName(supplier.name() + "-source"),
+                Materialized.<K, V>as(supplier).withKeySerde(keys).withValueSerde(waiting));
     }
 
     /** The table from a processor (global stores need no connecting). */

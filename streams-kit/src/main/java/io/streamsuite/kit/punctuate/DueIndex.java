@@ -25,6 +25,11 @@ import org.apache.kafka.streams.state.Stores;
  * changes ({@link #move}); an entry whose time no longer matches the caller's state is stale and the
  * caller drops it when it comes up. Due times below zero are filed at zero.
  *
+ * <p>A key whose due time only ever moves later (a deadline pushed back by each heartbeat) need not
+ * be refiled on every push: {@link #fileBy} keeps an entry that comes up no later than the new due
+ * time, and the caller refiles the key when that early entry comes up. A key is then written about
+ * once per deadline span instead of once per push, at the price of one early visit.
+ *
  * <pre>{@code
  * builder.addStateStore(DueIndex.storeBuilder(Stores.persistentKeyValueStore("silence-due")));
  * index = DueIndex.of(context.getStateStore("silence-due"), Serdes.String());
@@ -75,6 +80,27 @@ public final class DueIndex<K> {
             remove(key, previousDue);
         }
         add(key, due);
+    }
+
+    /**
+     * Makes sure {@code key} comes up no later than {@code due}, writing only when it must: an entry
+     * already filed at or before {@code due} is kept (negative {@code filedAt}: none). A negative
+     * {@code due} takes the key off.
+     *
+     * @return the time the key is filed under now (what the caller keeps as its filed time); negative when off
+     */
+    public long fileBy(K key, long filedAt, long due) {
+        if (due < 0) {
+            if (filedAt >= 0) {
+                remove(key, filedAt);
+            }
+            return -1;
+        }
+        if (filedAt >= 0 && filedAt <= due) {
+            return filedAt;
+        }
+        move(key, filedAt, due);
+        return due;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.streamsuite.kit.dashboard;
 
 import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.query.KeyType;
 import io.streamsuite.kit.query.QueryableStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 public class FlowTestApplication {
 
     public static final String PREFIX_PROPERTY = "flow-test.prefix";
-    public static final String OUTPUT_VERSION_PROPERTY = "flow-test.output-version";
 
     /** As a service's jar starts, so {@code reset} can be run the way an operator runs it. */
     public static void main(String[] args) {
@@ -24,8 +24,8 @@ public class FlowTestApplication {
 
     @Bean
     public StreamsService flowTestService(@Value("${" + PREFIX_PROPERTY + "}") String prefix,
-                                          @Value("${" + OUTPUT_VERSION_PROPERTY + ":}") String outputVersion) {
-        return new FlowTestService(prefix, outputVersion);
+                                          OutputVersion outputs) {
+        return new FlowTestService(prefix, outputs);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.streamsuite.kit.dashboard;
 
 import io.streamsuite.kit.StreamsService;
+import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.kit.serde.AvroSerdes;
 import java.util.List;
@@ -27,16 +28,20 @@ public class FlowTestService implements StreamsService {
     public static final String POISON = "boom";
 
     private final String prefix;
-    private final String outputVersion;
+    private final OutputVersion outputs;
 
     public FlowTestService(String prefix) {
         this(prefix, "");
     }
 
-    /** {@code outputVersion} (e.g. "v2") names a second deployment's own output topic. */
+    /** {@code outputVersion} (e.g. "v2", {@code streams-kit.output-version}) names a second deployment's own output topic. */
     public FlowTestService(String prefix, String outputVersion) {
+        this(prefix, OutputVersion.of(outputVersion));
+    }
+
+    public FlowTestService(String prefix, OutputVersion outputs) {
         this.prefix = prefix;
-        this.outputVersion = outputVersion == null ? "" : outputVersion;
+        this.outputs = outputs;
     }
 
     public String input() {
@@ -44,7 +49,7 @@ public class FlowTestService implements StreamsService {
     }
 
     public String output() {
-        return prefix + ".upper" + (outputVersion.isEmpty() ? "" : "." + outputVersion);
+        return outputs.topic(prefix + ".upper");
     }
 
     @Override

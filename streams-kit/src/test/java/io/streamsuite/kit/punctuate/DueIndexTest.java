@@ -60,4 +60,20 @@ class DueIndexTest {
         assertThat(found).extracting(DueIndex.Due::key).containsExactly("negative", "positive");
         assertThat(found.get(0).due()).isZero();
     }
+
+    @Test
+    void fileByKeepsAnEarlierEntryAndWritesOnlyWhenTheDueTimeComesForward() {
+        KeyValueStore<Bytes, byte[]> store = store();
+        DueIndex<String> due = index(store);
+        assertThat(due.fileBy("dev", -1, 1_000)).isEqualTo(1_000);
+        // Pushed later: the entry at 1 000 stays and comes up early.
+        assertThat(due.fileBy("dev", 1_000, 5_000)).isEqualTo(1_000);
+        assertThat(due.due(1_000, 10)).containsExactly(new DueIndex.Due<>("dev", 1_000));
+        // Brought forward: refiled.
+        assertThat(due.fileBy("dev", 1_000, 400)).isEqualTo(400);
+        assertThat(due.due(Long.MAX_VALUE - 1, 10)).containsExactly(new DueIndex.Due<>("dev", 400));
+        // No due time: taken off.
+        assertThat(due.fileBy("dev", 400, -1)).isNegative();
+        assertThat(store.approximateNumEntries()).isZero();
+    }
 }

@@ -54,7 +54,7 @@ class ReprocessingTest {
 
     private static AppInstance start(String applicationId, String prefix, String outputVersion) {
         AppInstance app = AppInstance.start(FlowTestApplication.class, applicationId,
-                Map.of(FlowTestApplication.PREFIX_PROPERTY, prefix, FlowTestApplication.OUTPUT_VERSION_PROPERTY, outputVersion));
+                Map.of(FlowTestApplication.PREFIX_PROPERTY, prefix, "streams-kit.output-version", outputVersion));
         app.awaitReady(WAIT);
         return app;
     }
