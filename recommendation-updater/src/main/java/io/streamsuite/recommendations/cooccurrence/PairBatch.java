@@ -18,6 +18,10 @@ public record PairBatch(List<Pair> pairs, long time) {
     public record Pair(String itemId, double weight) {
     }
 
+    /** The time of a batch written by format 1 (before batches carried one): no decay is applied to it. */
+    public static final long UNKNOWN_TIME = Long.MIN_VALUE;
+
+    /** Format 2 added the time; format 1 batches may still sit in the pairs repartition topic at an upgrade. */
     public static final Serde<PairBatch> SERDE = BinaryFormat.serde("pair batch", 2, PairBatch::write, PairBatch::read);
 
     private static void write(DataOutputStream out, PairBatch batch) throws IOException {
@@ -29,8 +33,8 @@ public record PairBatch(List<Pair> pairs, long time) {
         }
     }
 
-    private static PairBatch read(DataInputStream in) throws IOException {
-        long time = in.readLong();
+    private static PairBatch read(DataInputStream in, int version) throws IOException {
+        long time = version >= 2 ? in.readLong() : UNKNOWN_TIME;
         int count = in.readUnsignedShort();
         List<Pair> pairs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

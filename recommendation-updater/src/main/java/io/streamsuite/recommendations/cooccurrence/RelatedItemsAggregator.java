@@ -33,8 +33,9 @@ public final class RelatedItemsAggregator implements Aggregator<String, PairBatc
         TopK topK = before == null || before.getRelated().isEmpty() ? TopK.empty(relatedSize, halfLifeMillis)
                 : new TopK(relatedSize, halfLifeMillis, before.getUpdatedAt().toEpochMilli(),
                         before.getRelated().stream().map(r -> new TopK.Entry(r.getItemId(), r.getWeight())).toList());
+        long time = batch.time() == PairBatch.UNKNOWN_TIME ? topK.asOf() : batch.time();
         for (PairBatch.Pair pair : batch.pairs()) {
-            topK.add(pair.itemId(), pair.weight(), batch.time());
+            topK.add(pair.itemId(), pair.weight(), time);
         }
         List<RelatedItem> related = topK.entries().stream()
                 .map(e -> new RelatedItem(e.key(), e.score()))
