@@ -45,13 +45,13 @@ public class IotMonitorApplication {
 
     @Bean
     public QueryableStore deviceStatusStore() {
-        return QueryableStore.keyValue(IotTopics.DEVICE_STATUS_STORE, KeyType.string());
+        return QueryableStore.keyValue(IotTopics.DEVICE_STATUS_STORE, KeyType.string()).activeCopyOnly();
     }
 
     /** Keyed site/deviceId: a site's devices are one range, fanned out to every instance. */
     @Bean
     public QueryableStore siteDevicesStore() {
-        return QueryableStore.keyValue(IotTopics.SITE_DEVICES_STORE, KeyType.string());
+        return QueryableStore.keyValue(IotTopics.SITE_DEVICES_STORE, KeyType.string()).activeCopyOnly();
     }
 
     @Bean

@@ -27,10 +27,25 @@ public final class BinaryFormat {
         T read(DataInputStream in) throws IOException;
     }
 
+    /** Reads one value's fields as written by format {@code version} (this one or an older one). */
+    public interface VersionedReader<T> {
+        T read(DataInputStream in, int version) throws IOException;
+    }
+
     private BinaryFormat() {
     }
 
     public static <T> Serde<T> serde(String what, int version, Writer<T> writer, Reader<T> reader) {
+        return serde(what, version, writer, (in, found) -> {
+            if (found != version) {
+                throw new SerializationException(what + ": unknown format version " + found);
+            }
+            return reader.read(in);
+        });
+    }
+
+    /** As above, reading every version from 1 to {@code version}: state written before an upgrade stays readable. */
+    public static <T> Serde<T> serde(String what, int version, Writer<T> writer, VersionedReader<T> reader) {
         return Serdes.serdeFrom(
                 (topic, value) -> {
                     if (value == null) {
@@ -51,10 +66,10 @@ public final class BinaryFormat {
                     }
                     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                         int found = in.readByte();
-                        if (found != version) {
+                        if (found < 1 || found > version) {
                             throw new SerializationException(what + ": unknown format version " + found);
                         }
-                        return reader.read(in);
+                        return reader.read(in, found);
                     } catch (IOException e) {
                         throw new SerializationException(what + ": truncated or malformed value", e);
                     }

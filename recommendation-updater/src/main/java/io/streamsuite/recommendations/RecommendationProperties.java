@@ -24,6 +24,7 @@ public class RecommendationProperties {
                 new InteractionWeights(weights.view, weights.cart, weights.purchase, weights.highRatingFrom),
                 history.size, history.purchased, coOccurrence.related, coOccurrence.halfLife,
                 recommend.size, recommend.candidates, recommend.rescoreThreshold,
+                recommend.refreshEvery, recommend.refreshBatch,
                 conversion.within, conversion.window, trending.window, trending.advance, trending.size,
                 grace, windowRetention);
     }
@@ -76,6 +77,10 @@ public class RecommendationProperties {
         private int candidates = 20;
         /** A candidate whose score moved by less than this fraction is not re-sent through the join. */
         private double rescoreThreshold = 0.1;
+        /** How often each task re-scores a batch of its users from the related items as they are now (0: never). */
+        private Duration refreshEvery = Duration.ofSeconds(2);
+        /** Most users re-scored per task and refresh (a 25th of it while the task is processing interactions). */
+        private int refreshBatch = 500;
 
         public int getSize() { return size; }
         public void setSize(int size) { this.size = size; }
@@ -83,6 +88,10 @@ public class RecommendationProperties {
         public void setCandidates(int candidates) { this.candidates = candidates; }
         public double getRescoreThreshold() { return rescoreThreshold; }
         public void setRescoreThreshold(double rescoreThreshold) { this.rescoreThreshold = rescoreThreshold; }
+        public Duration getRefreshEvery() { return refreshEvery; }
+        public void setRefreshEvery(Duration refreshEvery) { this.refreshEvery = refreshEvery; }
+        public int getRefreshBatch() { return refreshBatch; }
+        public void setRefreshBatch(int refreshBatch) { this.refreshBatch = refreshBatch; }
     }
 
     public static class Conversion {

@@ -15,6 +15,10 @@ import java.time.Duration;
  * @param candidates        candidates per user held in the stock join (at least K, so an item going
  *                          out of stock leaves the next best in its place)
  * @param rescoreThreshold  relative score change below which a candidate is not re-sent to the join
+ * @param refreshEvery      how often (wall clock) a task re-scores some of its users from the related items as
+ *                          they are now, so a user who acted before the co-occurrences were learned catches up
+ *                          without acting again; zero: never
+ * @param refreshBatch      most users a task re-scores per refresh (a cursor walks the history store)
  * @param conversionWithin  a purchase converts views of the same item at most this long before it
  * @param conversionWindow  tumbling window of the conversion counts
  * @param trendingWindow    hopping window size of trending
@@ -25,6 +29,7 @@ import java.time.Duration;
  */
 public record RecommendationSettings(InteractionWeights weights, int historySize, int purchasedSize, int relatedSize,
                                      Duration halfLife, int recommendations, int candidates, double rescoreThreshold,
+                                     Duration refreshEvery, int refreshBatch,
                                      Duration conversionWithin, Duration conversionWindow, Duration trendingWindow,
                                      Duration trendingAdvance, int trendingSize, Duration grace, Duration windowRetention) {
 
@@ -32,8 +37,15 @@ public record RecommendationSettings(InteractionWeights weights, int historySize
         if (historySize < 2 || purchasedSize < 1 || relatedSize < 1 || recommendations < 1 || trendingSize < 1) {
             throw new IllegalArgumentException("recommendations.*: history size >= 2, other sizes >= 1");
         }
+        if (refreshEvery.isNegative() || refreshBatch < 1) {
+            throw new IllegalArgumentException("recommendations.recommend.refresh-every >= 0, refresh-batch >= 1");
+        }
         if (candidates < recommendations) {
             throw new IllegalArgumentException("recommendations.recommend.candidates must be at least recommend.size");
+        }
+        if (trendingAdvance.isZero() || trendingAdvance.isNegative()
+                || trendingWindow.toMillis() % trendingAdvance.toMillis() != 0) {
+            throw new IllegalArgumentException("recommendations.trending.window must be a multiple of trending.advance");
         }
         if (windowRetention.compareTo(conversionWindow.plus(grace)) < 0
                 || windowRetention.compareTo(trendingWindow.plus(grace)) < 0) {

@@ -41,7 +41,7 @@ public final class RecommendationTopics {
     public static final String COUNTED_PURCHASES_STORE = "recs.counted-purchases";
     /** Item id → ItemConversion per tumbling window. */
     public static final String CONVERSIONS_STORE = "recs.conversions";
-    /** Category → TrendingItems per hopping window. */
+    /** Category → TrendingItems per tumbling bucket of one trending advance (a hopping window sums its buckets). */
     public static final String TRENDING_STORE = "recs.trending";
 
     public static final String PAIRS_REPARTITION = "co-occurrence-pairs";

@@ -32,7 +32,7 @@ import io.streamsuite.recommendations.conversion.ConversionCounts;
 import io.streamsuite.recommendations.conversion.CountOncePerPurchase;
 import io.streamsuite.recommendations.conversion.Funnel;
 import io.streamsuite.recommendations.cooccurrence.PairBatch;
-import io.streamsuite.recommendations.cooccurrence.RelatedItemsProcessor;
+import io.streamsuite.recommendations.cooccurrence.RelatedItemsAggregator;
 import io.streamsuite.recommendations.history.HistoryProcessor;
 import io.streamsuite.recommendations.history.HistoryUpdate;
 import io.streamsuite.recommendations.history.UserHistory;
@@ -77,9 +77,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * <pre>
  * shop.interactions (key: user)
  *   ├→ history (recs.user-history: last N items, last P purchases, offered candidates)
- *   │    reads recs.related-items-global to score the user's candidates
- *   │    ├→ pair batches ─[co-occurrence-pairs]→ related items (recs.related-items, top M, decayed)
- *   │    │                                        → shop.related-items ─→ global store recs.related-items-global
+ *   │    reads recs.related-items-global to score the user's candidates (and re-scores a batch of users
+ *   │    every recommendations.recommend.refresh-every, wall clock)
+ *   │    ├→ pair batches ─[co-occurrence-pairs]→ related items (recs.related-items, top M, decayed; cached:
+ *   │    │      once per item and commit)        → shop.related-items ─→ global store recs.related-items-global
  *   │    └→ candidate rows "user/item" ─[candidates]→ table recs.candidates
  *   │           ⋈ (foreign key: item) table recs.catalog  ← shop.items (key: item)     [stock-join]
  *   │           → recs.in-stock-candidates ─[recommendations-by-user]→ recs.user-candidates
@@ -88,7 +89,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *   │    → once per purchase (recs.counted-purchases) → conversion by item ┐
  *   └→ [interactions-by-item] ⋈ recs.catalog (category)                    │
  *        ├→ views ──────────────────────────────────────[funnel-by-item]─→ 1 h windows recs.conversions → shop.conversions
- *        └→ [trending-by-category] → 10 min windows every 1 min, top K: recs.trending
+ *        └→ [trending-by-category] → 1 min buckets, top K × 5 each: recs.trending (a 10 min window = its buckets)
  * </pre>
  *
  * <p><b>Stock reaching every recommendation.</b> A user's candidates are rows of a table keyed by
@@ -151,8 +152,6 @@ public final class RecommendationTopology {
                         .withKeySerde(strings).withValueSerde(itemSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_HISTORY_STORE),
                 strings, UserHistory.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RELATED_ITEMS_STORE),
-                strings, relatedSerde));
         // In memory: it holds only the last join window's purchase ids and is restored from its changelog.
         Duration countedFor = settings.conversionWithin().plus(settings.grace());
         builder.addStateStore(Stores.windowStoreBuilder(
@@ -180,8 +179,12 @@ public final class RecommendationTopology {
                                      Serde<String> strings, Serde<RelatedItems> relatedSerde, OutputVersion outputs) {
         updates.flatMap((userId, update) -> update.pairs(), Named.as("pair-batches"))
                 .repartition(Repartitioned.with(strings, PairBatch.SERDE).withName(PAIRS_REPARTITION))
-                .process(() -> new RelatedItemsProcessor(settings.relatedSize(), settings.halfLife()),
-                        Named.as("related-items"), RELATED_ITEMS_STORE)
+                .groupByKey(Grouped.with(strings, PairBatch.SERDE))
+                .aggregate(RelatedItemsAggregator::none,
+                        new RelatedItemsAggregator(settings.relatedSize(), settings.halfLife()), Named.as("related-items"),
+                        Materialized.<String, RelatedItems, KeyValueStore<Bytes, byte[]>>as(RELATED_ITEMS_STORE)
+                                .withKeySerde(strings).withValueSerde(relatedSerde))
+                .toStream(Named.as("related-items-changes"))
                 .to(outputs.topic(RELATED_ITEMS), Produced.with(strings, relatedSerde).withName("related-items-sink"));
     }
 
@@ -255,8 +258,8 @@ public final class RecommendationTopology {
                 .filter((itemId, signal) -> signal.getItems().get(0).getScore() > 0, Named.as("weighted-only"))
                 .selectKey((itemId, signal) -> signal.getCategory(), Named.as("key-by-category"))
                 .groupByKey(Grouped.with(TRENDING_BY_CATEGORY, strings, trendingSerde))
-                .windowedBy(TimeWindows.ofSizeAndGrace(settings.trendingWindow(), settings.grace())
-                        .advanceBy(settings.trendingAdvance()))
+                // Tumbling buckets of one advance: one update per interaction; TrendingView sums a window's buckets.
+                .windowedBy(TimeWindows.ofSizeAndGrace(settings.trendingAdvance(), settings.grace()))
                 .aggregate(Trending::empty, trending::add, Named.as("trending-counts"),
                         Materialized.<String, TrendingItems, WindowStore<Bytes, byte[]>>as(TRENDING_STORE)
                                 .withKeySerde(strings).withValueSerde(trendingSerde)

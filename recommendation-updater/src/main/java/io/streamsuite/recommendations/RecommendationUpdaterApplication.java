@@ -50,7 +50,7 @@ public class RecommendationUpdaterApplication {
 
     @Bean
     public QueryableStore relatedItemsStore() {
-        return QueryableStore.keyValue(RecommendationTopics.RELATED_ITEMS_STORE, KeyType.string());
+        return QueryableStore.timestampedKeyValue(RecommendationTopics.RELATED_ITEMS_STORE, KeyType.string());
     }
 
     @Bean
@@ -60,7 +60,7 @@ public class RecommendationUpdaterApplication {
 
     @Bean
     public QueryableStore trendingStore(RecommendationSettings settings) {
-        return QueryableStore.window(RecommendationTopics.TRENDING_STORE, KeyType.string(), settings.trendingWindow());
+        return QueryableStore.window(RecommendationTopics.TRENDING_STORE, KeyType.string(), settings.trendingAdvance());
     }
 
     /** Each category's trending items now: the window /api/categories/{category}/trending answers, not every window kept. */

@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 public final class RecommendationDriver implements AutoCloseable {
 
     private final TopologyTestDriver driver;
+    private final RecommendationSettings settings;
     private final TestInputTopic<String, UserInteraction> interactions;
     private final TestInputTopic<String, Item> items;
     private final TestOutputTopic<String, UserRecommendations> recommendations;
@@ -42,6 +43,7 @@ public final class RecommendationDriver implements AutoCloseable {
      *                 after every record, which long runs on a busy machine cannot afford
      */
     public RecommendationDriver(RecommendationSettings settings, boolean inMemory) {
+        this.settings = settings;
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://recs-" + UUID.randomUUID()));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, RecommendationTopics.APPLICATION_ID);
@@ -98,6 +100,14 @@ public final class RecommendationDriver implements AutoCloseable {
     public RelatedItems relatedTo(String itemId) {
         KeyValueStore<String, RelatedItems> store = driver.getKeyValueStore(RecommendationTopics.RELATED_ITEMS_STORE);
         return store.get(itemId);
+    }
+
+    /** Lets wall-clock time pass until every user of a task has been re-scored once (the refresh's batches). */
+    public RecommendationDriver refreshEveryone(int users) {
+        for (int batch = 0; batch <= users / settings.refreshBatch() + 1; batch++) {
+            driver.advanceWallClockTime(settings.refreshEvery());
+        }
+        return this;
     }
 
     public TopologyTestDriver driver() {

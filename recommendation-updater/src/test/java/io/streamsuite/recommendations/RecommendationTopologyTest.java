@@ -39,6 +39,36 @@ class RecommendationTopologyTest {
     }
 
     @Test
+    void userWhoActedBeforeTheCoOccurrenceWasLearnedIsRecommendedItAfterARefreshWithoutActingAgain() {
+        shop.item("A", "books", true).item("B", "books", true);
+        shop.act("bob", "A", VIEW, T0);
+        assertThat(shop.recommendedTo("bob")).isEmpty();
+
+        shop.act("alice", "A", PURCHASE, T0.plusSeconds(60)).act("alice", "B", PURCHASE, T0.plusSeconds(120));
+        assertThat(shop.recommendedTo("bob")).as("nothing re-scores bob before the refresh").isEmpty();
+        shop.refreshEveryone(2);
+
+        assertThat(shop.recommendedTo("bob")).containsExactly("B");
+        UserRecommendations lastForBob = lastFor("bob", shop.published());
+        assertThat(lastForBob.getItems()).extracting(RecommendedItem::getItemId).containsExactly("B");
+        assertThat(lastForBob.getUpdatedAt()).as("a refresh is timed by the user's own last interaction").isEqualTo(T0);
+    }
+
+    @Test
+    void aRefreshWithRelatedItemsUnchangedPublishesNothing() {
+        shop.item("A", "books", true).item("B", "books", true);
+        shop.act("alice", "A", PURCHASE, T0).act("alice", "B", PURCHASE, T0.plusSeconds(60));
+        shop.act("bob", "A", VIEW, T0.plusSeconds(120));
+        shop.refreshEveryone(2);
+        shop.published();
+
+        shop.refreshEveryone(2);
+
+        assertThat(shop.published()).isEmpty();
+        assertThat(shop.recommendedTo("bob")).containsExactly("B");
+    }
+
+    @Test
     void itemsTheUserBoughtAreNotRecommendedBack() {
         shop.item("A", "books", true).item("B", "books", true);
         shop.act("alice", "A", PURCHASE, T0).act("alice", "B", PURCHASE, T0.plusSeconds(60));

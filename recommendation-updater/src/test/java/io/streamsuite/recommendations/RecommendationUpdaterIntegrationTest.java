@@ -178,9 +178,12 @@ class RecommendationUpdaterIntegrationTest {
 
     /**
      * The simulated shoppers' latest non-empty recommendations on the output topic, once the service has caught
-     * up with everything it was given (no lag on any of its topics), so the answers no longer move.
+     * up with everything it was given (no lag on any of its topics) and its refresh has re-scored every user from
+     * the final related items (the output still for several refresh periods), so the answers no longer move.
      */
     private static Map<String, List<String>> awaitPublishedShoppers() {
+        awaitNoLag(RecommendationTopics.APPLICATION_ID);
+        awaitStill(RecommendationTopics.RECOMMENDATIONS, Duration.ofSeconds(10));
         awaitNoLag(RecommendationTopics.APPLICATION_ID);
         Deserializer<UserRecommendations> deserializer = serdes.valueSerde(UserRecommendations.class).deserializer();
         Map<String, List<String>> latest = new TreeMap<>();
@@ -198,6 +201,32 @@ class RecommendationUpdaterIntegrationTest {
         }
         latest.values().removeIf(List::isEmpty);
         return latest;
+    }
+
+    /** Waits until no record was added to {@code topic} for {@code still}. */
+    private static void awaitStill(String topic, Duration still) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try (Admin admin = Admin.create(KafkaStack.clientConfig())) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> seen = Map.of();
+            long stillSince = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, Long> ends = new HashMap<>();
+                admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, end) -> ends.put(tp, end.offset()));
+                if (!ends.equals(seen)) {
+                    seen = ends;
+                    stillSince = System.nanoTime();
+                } else if (System.nanoTime() - stillSince >= still.toNanos()) {
+                    return;
+                }
+                AppInstance.sleep(500);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the end offsets of " + topic, e);
+        }
+        throw new AssertionError(topic + " still grows after " + WAIT.toSeconds() + " s");
     }
 
     private static void awaitNoLag(String group) {

@@ -4,7 +4,7 @@ import static io.streamsuite.recommendations.Shop.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.recommendations.cooccurrence.PairBatch;
-import io.streamsuite.recommendations.cooccurrence.RelatedItemsProcessor;
+import io.streamsuite.recommendations.cooccurrence.RelatedItemsAggregator;
 import io.streamsuite.recommendations.history.HistoryProcessor;
 import io.streamsuite.recommendations.history.HistoryUpdate;
 import io.streamsuite.recommendations.history.UserHistory;
@@ -54,10 +54,9 @@ class StateBoundsTest {
         HistoryProcessor history = new HistoryProcessor(settings);
         history.init(historyContext);
 
-        MockProcessorContext<String, RelatedItems> relatedContext = new MockProcessorContext<>();
-        KeyValueStore<String, RelatedItems> related = store(relatedContext, RecommendationTopics.RELATED_ITEMS_STORE, relatedSerde);
-        RelatedItemsProcessor coOccurrence = new RelatedItemsProcessor(settings.relatedSize(), settings.halfLife());
-        coOccurrence.init(relatedContext);
+        // The co-occurrence aggregate's store, as Kafka Streams keeps it: one value per item, the aggregator's result.
+        Map<String, RelatedItems> related = new HashMap<>();
+        RelatedItemsAggregator coOccurrence = new RelatedItemsAggregator(settings.relatedSize(), settings.halfLife());
 
         InteractionType[] kinds = {InteractionType.VIEW, InteractionType.VIEW, InteractionType.VIEW,
             InteractionType.CART, InteractionType.PURCHASE, InteractionType.RATING};
@@ -78,14 +77,13 @@ class StateBoundsTest {
                     }
                 }
                 for (KeyValue<String, PairBatch> batch : update.pairs()) {
-                    coOccurrence.process(new Record<>(batch.key, batch.value, at));
+                    RelatedItems after = coOccurrence.apply(batch.key, batch.value,
+                            related.getOrDefault(batch.key, RelatedItemsAggregator.none()));
+                    related.put(batch.key, after);
+                    global.put(batch.key, ValueAndTimestamp.make(after, at));
                 }
             }
             historyContext.resetForwards();
-            for (var forward : relatedContext.forwarded()) {
-                global.put(forward.record().key(), ValueAndTimestamp.make(forward.record().value(), at));
-            }
-            relatedContext.resetForwards();
         }
 
         int users = 0;
@@ -101,14 +99,8 @@ class StateBoundsTest {
                 mostOffered = Math.max(mostOffered, h.offered().size());
             }
         }
-        int items = 0;
-        int mostRelated = 0;
-        try (KeyValueIterator<String, RelatedItems> all = related.all()) {
-            while (all.hasNext()) {
-                items++;
-                mostRelated = Math.max(mostRelated, all.next().value.getRelated().size());
-            }
-        }
+        int items = related.size();
+        int mostRelated = related.values().stream().mapToInt(r -> r.getRelated().size()).max().orElse(0);
         System.out.printf("after %d events: %d users (history <= %d, purchases <= %d, offered <= %d), %d items "
                         + "(related <= %d), %d live candidate rows (bound %d)%n", EVENTS, users, longestHistory,
                 mostPurchases, mostOffered, items, mostRelated, candidateRows.size(), USERS * settings.candidates());

@@ -1,6 +1,7 @@
 package io.streamsuite.benchmarks.services;
 
 import io.streamsuite.benchmarks.Drain;
+import io.streamsuite.benchmarks.Processes;
 import io.streamsuite.benchmarks.Row;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.localstack.ServiceProcess;
@@ -42,6 +43,8 @@ public final class RecsRow {
     static final String RECOMMENDATIONS = "shop.recommendations";
     static final int K = 10;
     static final int MIN_HISTORY = 3;
+    static final Duration QUIET = Duration.ofSeconds(15);
+    static final Duration REFRESH_CAP = Duration.ofMinutes(3);
 
     private final ServiceBench bench;
     private final int port;
@@ -82,6 +85,7 @@ public final class RecsRow {
         ServiceProcess service = bench.start(MODULE, port, "a");
         Drain drain = bench.drain(service, MODULE, INTERACTIONS);
         bench.drainRows(SECTION, INTERACTIONS, limit, drain);
+        awaitRefreshed();
 
         Map<String, List<String>> recommended = recommendations(serdes);
         bench.stop(service);
@@ -122,6 +126,31 @@ public final class RecsRow {
                 + "user's purchases and out-of-stock items; 'clearly above' = ≥ 1.5× and > 2 standard errors (%.1f points) "
                 + "above; %d users in all had a non-empty recommendation record", K, 100 * service, 100 * baseline, users,
                 MIN_HISTORY, K, 200 * standardError, recommended.values().stream().filter(l -> !l.isEmpty()).count()));
+    }
+
+    /**
+     * After the drain the service still re-scores its users from the final related items (a wall-clock refresh
+     * of a batch of users per task every 2 s): waits until the recommendations have stopped changing for
+     * {@link #QUIET} with nothing pending in the group, at most {@link #REFRESH_CAP}.
+     */
+    private void awaitRefreshed() {
+        var kafka = bench.kafka();
+        long started = System.nanoTime();
+        long deadline = started + REFRESH_CAP.toNanos();
+        long seen = -1;
+        long stillSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = kafka.endOffset(RECOMMENDATIONS);
+            if (now != seen || kafka.lag(MODULE) != 0) {
+                seen = now;
+                stillSince = System.nanoTime();
+            } else if (System.nanoTime() - stillSince >= QUIET.toNanos()) {
+                break;
+            }
+            Processes.sleep(500);
+        }
+        ServiceBench.say(String.format(Locale.ROOT, "recommendation-updater: recommendations still after %.0f s of refresh",
+                (System.nanoTime() - started) / 1e9));
     }
 
     /** Replaces the simulator's interactions by the kept ones: same partition, key, value bytes and timestamp. */

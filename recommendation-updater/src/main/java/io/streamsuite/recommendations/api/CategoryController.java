@@ -2,22 +2,23 @@ package io.streamsuite.recommendations.api;
 
 import io.streamsuite.kit.json.AvroJson;
 import io.streamsuite.kit.query.KeyNotFoundException;
+import io.streamsuite.kit.query.QueryRange;
 import io.streamsuite.kit.query.StoreEntries;
 import io.streamsuite.kit.query.StoreEntry;
 import io.streamsuite.kit.query.StoreQueryApi;
 import io.streamsuite.kit.query.StoreQueryService;
 import io.streamsuite.recommendations.RecommendationSettings;
 import io.streamsuite.recommendations.RecommendationTopics;
-import io.streamsuite.kit.query.QueryRange;
+import io.streamsuite.recommendations.trending.TrendingView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,10 +35,12 @@ public class CategoryController {
 
     private final StoreQueryService queries;
     private final RecommendationSettings settings;
+    private final TrendingView view;
 
     public CategoryController(StoreQueryService queries, RecommendationSettings settings) {
         this.queries = queries;
         this.settings = settings;
+        this.view = new TrendingView(settings.trendingWindow(), settings.trendingAdvance());
     }
 
     @GetMapping("/{category}/trending")
@@ -56,12 +59,10 @@ public class CategoryController {
         String id = QueryInputs.id("category", category);
         int max = QueryInputs.limit(limit, settings.trendingSize(), settings.trendingSize());
         Instant point = QueryRange.instant("at", at, Instant.now());
-        Instant earliestStart = point.minus(settings.trendingWindow()).plusMillis(1);
-        List<StoreEntry> windows = queries.windows(RecommendationTopics.TRENDING_STORE, id, earliestStart, point).items();
-        if (windows.isEmpty()) {
-            throw new KeyNotFoundException(RecommendationTopics.TRENDING_STORE, id);
-        }
-        return window(id, windows.get(0), max);
+        List<TrendingView.Bucket> buckets = queries.windows(RecommendationTopics.TRENDING_STORE, id,
+                view.firstBucket(point), view.lastBucket(point)).items().stream().map(CategoryController::bucket).toList();
+        return view.at(point, buckets, max).map(window -> new TrendingWindow(id, window))
+                .orElseThrow(() -> new KeyNotFoundException(RecommendationTopics.TRENDING_STORE, id));
     }
 
     @GetMapping("/trending")
@@ -77,28 +78,28 @@ public class CategoryController {
             @RequestParam(required = false) String limit) {
         int max = QueryInputs.limit(limit, settings.trendingSize(), settings.trendingSize());
         Instant point = QueryRange.instant("at", at, Instant.now());
-        Instant earliestStart = point.minus(settings.trendingWindow()).plusMillis(1);
-        // Windows of every key come in key order, then start order: the first of a category is its earliest-starting.
-        Map<String, StoreEntry> earliest = new LinkedHashMap<>();
+        // Buckets of every key come in key order, then start order.
+        Map<String, List<TrendingView.Bucket>> byCategory = new TreeMap<>();
         String cursor = null;
         do {
-            StoreEntries page = queries.windowsOfAllKeys(RecommendationTopics.TRENDING_STORE, earliestStart, point, null, cursor);
-            page.items().forEach(window -> earliest.putIfAbsent(window.key().get("key").asString(), window));
+            StoreEntries page = queries.windowsOfAllKeys(RecommendationTopics.TRENDING_STORE, view.firstBucket(point),
+                    view.lastBucket(point), null, cursor);
+            page.items().forEach(entry -> byCategory.computeIfAbsent(entry.key().get("key").asString(),
+                    category -> new ArrayList<>()).add(bucket(entry)));
             cursor = page.nextCursor();
         } while (cursor != null);
-        return new AllCategories(point, earliest.entrySet().stream().map(e -> window(e.getKey(), e.getValue(), max)).toList());
+        List<TrendingWindow> windows = new ArrayList<>();
+        byCategory.forEach((category, buckets) -> view.at(point, buckets, max)
+                .ifPresent(window -> windows.add(new TrendingWindow(category, window))));
+        return new AllCategories(point, windows);
     }
 
-    private static TrendingWindow window(String category, StoreEntry window, int max) {
-        List<JsonNode> items = new ArrayList<>();
-        for (JsonNode item : window.value().get("items")) {
-            if (items.size() == max) {
-                break;
-            }
-            items.add(item);
+    private static TrendingView.Bucket bucket(StoreEntry entry) {
+        List<TrendingView.Scored> items = new ArrayList<>();
+        for (JsonNode item : entry.value().get("items")) {
+            items.add(new TrendingView.Scored(item.get("itemId").asString(), item.get("score").asDouble()));
         }
-        return new TrendingWindow(category, AvroJson.parseInstant(window.key().get("windowStart").asString()),
-                AvroJson.parseInstant(window.key().get("windowEnd").asString()), items);
+        return new TrendingView.Bucket(AvroJson.parseInstant(entry.key().get("windowStart").asString()), items);
     }
 
     /** Every category's top items at {@code at}. */
@@ -106,6 +107,10 @@ public class CategoryController {
     }
 
     /** One category's top items in one window. */
-    public record TrendingWindow(String category, Instant windowStart, Instant windowEnd, List<JsonNode> items) {
+    public record TrendingWindow(String category, Instant windowStart, Instant windowEnd, List<TrendingView.Scored> items) {
+
+        TrendingWindow(String category, TrendingView.Window window) {
+            this(category, window.start(), window.end(), window.items());
+        }
     }
 }

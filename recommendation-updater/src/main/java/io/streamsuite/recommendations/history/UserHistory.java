@@ -15,17 +15,26 @@ import org.apache.kafka.common.serialization.Serde;
  * (newest first), the most recent purchases, and the candidates currently held in the stock join with
  * the score the join has. Every list is capped, so the store stays bounded per user however long the
  * user shops.
+ *
+ * <p>Each recent item carries the sequence number of the interaction that last touched it, and the history a
+ * fade base: an item's recency weight grows with its sequence number above the base (see {@code
+ * CandidateScorer}), so a new interaction leaves the weights of the older items as they were.
  */
-public record UserHistory(List<Seen> recent, List<String> purchased, Map<String, Double> offered) {
+public record UserHistory(List<Seen> recent, List<String> purchased, Map<String, Double> offered, long fadeBase) {
 
-    /** An item the user acted on: the strongest weight seen and when it was last seen. */
-    public record Seen(String itemId, double weight, long time) {
+    /** An item the user acted on: the strongest weight seen, when it was last seen, and that interaction's number. */
+    public record Seen(String itemId, double weight, long time, long sequence) {
     }
 
-    public static final UserHistory EMPTY = new UserHistory(List.of(), List.of(), Map.of());
+    public static final UserHistory EMPTY = new UserHistory(List.of(), List.of(), Map.of(), 0);
 
-    public static final Serde<UserHistory> SERDE = BinaryFormat.serde("user history", 1,
+    public static final Serde<UserHistory> SERDE = BinaryFormat.serde("user history", 2,
             UserHistory::write, UserHistory::read);
+
+    /** The number the next interaction gets. */
+    public long nextSequence() {
+        return recent.isEmpty() ? fadeBase : recent.get(0).sequence() + 1;
+    }
 
     /** The history after {@code seen}: the item moves to the front with the stronger of its weights. */
     public List<Seen> recentAfter(Seen seen, int limit) {
@@ -36,7 +45,7 @@ public record UserHistory(List<Seen> recent, List<String> purchased, Map<String,
                 weight = Math.max(weight, old.weight());
             }
         }
-        next.add(new Seen(seen.itemId(), weight, Math.max(seen.time(), timeOf(seen.itemId()))));
+        next.add(new Seen(seen.itemId(), weight, Math.max(seen.time(), timeOf(seen.itemId())), seen.sequence()));
         for (Seen old : recent) {
             if (next.size() == limit) {
                 break;
@@ -73,11 +82,13 @@ public record UserHistory(List<Seen> recent, List<String> purchased, Map<String,
     }
 
     private static void write(DataOutputStream out, UserHistory history) throws IOException {
+        out.writeLong(history.fadeBase);
         out.writeShort(history.recent.size());
         for (Seen seen : history.recent) {
             out.writeUTF(seen.itemId());
             out.writeDouble(seen.weight());
             out.writeLong(seen.time());
+            out.writeLong(seen.sequence());
         }
         out.writeShort(history.purchased.size());
         for (String itemId : history.purchased) {
@@ -90,11 +101,17 @@ public record UserHistory(List<Seen> recent, List<String> purchased, Map<String,
         }
     }
 
-    private static UserHistory read(DataInputStream in) throws IOException {
+    /** Version 1 had no sequence numbers: its items are numbered by their rank (newest highest), base 0. */
+    private static UserHistory read(DataInputStream in, int version) throws IOException {
+        long fadeBase = version >= 2 ? in.readLong() : 0;
         int recentCount = in.readUnsignedShort();
         List<Seen> recent = new ArrayList<>(recentCount);
         for (int i = 0; i < recentCount; i++) {
-            recent.add(new Seen(in.readUTF(), in.readDouble(), in.readLong()));
+            String itemId = in.readUTF();
+            double weight = in.readDouble();
+            long time = in.readLong();
+            long sequence = version >= 2 ? in.readLong() : recentCount - 1 - i;
+            recent.add(new Seen(itemId, weight, time, sequence));
         }
         int purchasedCount = in.readUnsignedShort();
         List<String> purchased = new ArrayList<>(purchasedCount);
@@ -106,6 +123,6 @@ public record UserHistory(List<Seen> recent, List<String> purchased, Map<String,
         for (int i = 0; i < offeredCount; i++) {
             offered.put(in.readUTF(), in.readDouble());
         }
-        return new UserHistory(List.copyOf(recent), List.copyOf(purchased), offered);
+        return new UserHistory(List.copyOf(recent), List.copyOf(purchased), offered, fadeBase);
     }
 }

@@ -36,11 +36,17 @@ public final class UserCandidates {
         return new UserRecommendations(userId, without(all.getItems(), candidate.itemId()), all.getUpdatedAt());
     }
 
-    /** The best {@code size}: what is published and answered over REST. */
+    /**
+     * The best {@code size}: what is published and answered over REST, each score relative to the best one (1.0);
+     * the candidates' own scale grows with the user's interactions ({@code CandidateScorer}).
+     */
     public static UserRecommendations top(UserRecommendations all, int size) {
         List<RecommendedItem> items = all.getItems();
-        return new UserRecommendations(all.getUserId(), List.copyOf(items.subList(0, Math.min(size, items.size()))),
-                all.getUpdatedAt());
+        List<RecommendedItem> best = new ArrayList<>(Math.min(size, items.size()));
+        for (RecommendedItem item : items.subList(0, Math.min(size, items.size()))) {
+            best.add(new RecommendedItem(item.getItemId(), item.getScore() / items.get(0).getScore()));
+        }
+        return new UserRecommendations(all.getUserId(), List.copyOf(best), all.getUpdatedAt());
     }
 
     private static List<RecommendedItem> without(List<RecommendedItem> items, String itemId) {

@@ -38,9 +38,4 @@ public final class Trending {
         return new TrendingItems(category, kept.entries().stream()
                 .map(e -> new TrendingItem(e.key(), e.score())).toList());
     }
-
-    /** The top {@code limit} (at most the configured size) of a window. */
-    public List<TrendingItem> top(TrendingItems window, int limit) {
-        return window.getItems().subList(0, Math.min(Math.min(limit, size), window.getItems().size()));
-    }
 }

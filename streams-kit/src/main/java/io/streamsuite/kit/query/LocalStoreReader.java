@@ -307,6 +307,9 @@ final class LocalStoreReader {
 
     /** A copy other than the running active one answers only if it is at most maxLag behind. */
     private Optional<AnsweringCopy> fallback(KafkaStreams running, QueryableStore store, int partition, long maxLag) {
+        if (store.isActiveCopyOnly()) {
+            return Optional.empty();
+        }
         OptionalLong lag = copies.lag(running, store.name(), partition);
         if (lag.isEmpty() || lag.getAsLong() > maxLag) {
             return Optional.empty();

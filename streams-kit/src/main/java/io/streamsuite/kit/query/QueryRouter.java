@@ -88,7 +88,9 @@ final class QueryRouter {
         if (metadata.activeHost() != null && !HostInfo.unavailable().equals(metadata.activeHost())) {
             hosts.add(metadata.activeHost());
         }
-        hosts.addAll(metadata.standbyHosts());
+        if (!store.isActiveCopyOnly()) {
+            hosts.addAll(metadata.standbyHosts());
+        }
         if (hosts.isEmpty()) {
             throw unavailable(running, "no instance holds the key of store '" + store.name() + "' now");
         }
@@ -119,6 +121,9 @@ final class QueryRouter {
      * asked for the partitions it holds, every partition at most once. Partitions no standby holds are left out.
      */
     List<Target> standbyTargets(KafkaStreams running, QueryableStore store, Set<Integer> partitions, HostInfo failed) {
+        if (store.isActiveCopyOnly()) {
+            return List.of();
+        }
         Map<HostInfo, Set<Integer>> byHost = new LinkedHashMap<>();
         Set<Integer> placed = new TreeSet<>();
         for (StreamsMetadata instance : running.streamsMetadataForStore(store.name())) {

@@ -29,8 +29,13 @@ public final class QueryableStore {
     private final Kind kind;
     private final KeyType<?> keyType;
     private final Duration windowSize;
+    private final boolean activeCopyOnly;
 
     private QueryableStore(String name, Kind kind, KeyType<?> keyType, Duration windowSize) {
+        this(name, kind, keyType, windowSize, false);
+    }
+
+    private QueryableStore(String name, Kind kind, KeyType<?> keyType, Duration windowSize, boolean activeCopyOnly) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("store name must not be blank");
         }
@@ -38,6 +43,7 @@ public final class QueryableStore {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.keyType = Objects.requireNonNull(keyType, "keyType");
         this.windowSize = windowSize;
+        this.activeCopyOnly = activeCopyOnly;
     }
 
     public static QueryableStore keyValue(String name, KeyType<?> keyType) {
@@ -80,12 +86,25 @@ public final class QueryableStore {
         return windowSize;
     }
 
+    /**
+     * This store, answered by its running active copy only: never by a standby or a restoring active. For a store
+     * without a changelog that the active task rebuilds from its other stores when it starts (a standby's copy stays
+     * empty, and a wrong "not found" is worse than a 503 with Retry-After).
+     */
+    public QueryableStore activeCopyOnly() {
+        return new QueryableStore(name, kind, keyType, windowSize, true);
+    }
+
+    public boolean isActiveCopyOnly() {
+        return activeCopyOnly;
+    }
+
     public boolean isKeyValue() {
         return kind == Kind.KEY_VALUE || kind == Kind.TIMESTAMPED_KEY_VALUE;
     }
 
     @Override
     public String toString() {
-        return name + " (" + kind + ", key " + keyType.name() + ")";
+        return name + " (" + kind + ", key " + keyType.name() + (activeCopyOnly ? ", active copy only" : "") + ")";
     }
 }
