@@ -30,18 +30,14 @@ public final class Simulator {
 
     public static ChildProcess start(Path repoRoot, Path dataDir, String name, String bootstrap, String registryUrl,
                                      List<String> options) {
-        List<String> command = new ArrayList<>(List.of(Processes.javaBinary(), "-Xmx512m", "-jar",
-                jar(repoRoot).toString(), "--bootstrap-servers=" + bootstrap, "--schema-registry-url=" + registryUrl));
-        command.addAll(options);
+        List<String> command = command(repoRoot, bootstrap, registryUrl, options);
         return ChildProcess.start(name, command, Map.of(), dataDir, dataDir.resolve("logs").resolve(name + ".log"));
     }
 
     /** Runs it to the end; a non-zero exit is an error with the log's tail. */
     public static void run(Path repoRoot, Path dataDir, String name, String bootstrap, String registryUrl,
                            List<String> options, Duration timeout) {
-        List<String> command = new ArrayList<>(List.of(Processes.javaBinary(), "-Xmx512m", "-jar",
-                jar(repoRoot).toString(), "--bootstrap-servers=" + bootstrap, "--schema-registry-url=" + registryUrl));
-        command.addAll(options);
+        List<String> command = command(repoRoot, bootstrap, registryUrl, options);
         Path log = dataDir.resolve("logs").resolve(name + ".log");
         try {
             Files.createDirectories(log.getParent());
@@ -62,5 +58,13 @@ public final class Simulator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The simulator holds its whole population in memory: 1M accounts (the recovery row) need more than 512 MB. */
+    private static List<String> command(Path repoRoot, String bootstrap, String registryUrl, List<String> options) {
+        List<String> command = new ArrayList<>(List.of(Processes.javaBinary(), "-Xmx2g", "-jar",
+                jar(repoRoot).toString(), "--bootstrap-servers=" + bootstrap, "--schema-registry-url=" + registryUrl));
+        command.addAll(options);
+        return command;
     }
 }
