@@ -564,7 +564,15 @@ public final class BenchmarkSuite {
         Simulator.run(repoRoot, data, "simulator-profiles", broker.bootstrapServers(), registry.confluentApiUrl(),
                 List.of("--domains=payments", "--population=" + keys, "--count=1", "--rate=0",
                         "--seed=" + (args.number("seed", 42) + 2)), Duration.ofMinutes(30));
-        Drain.measure(kafka, FRAUD_APP_ID, ACCOUNTS, filler.process().pid(), Duration.ofMinutes(30));
+        // The profiles go to a global store, whose consumer commits nothing to the group (and a fresh instance
+        // restores it from payments.accounts itself): wait for the card stage's input, which the group commits.
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (kafka.committed(FRAUD_APP_ID, TRANSACTIONS) < kafka.endOffset(TRANSACTIONS)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("fraud-detector did not consume " + TRANSACTIONS + " within 30 min");
+            }
+            Processes.sleep(500);
+        }
         filler.close();
         kafka.awaitGroupEmpty(FRAUD_APP_ID, Duration.ofMinutes(2));
         long changelog = kafka.topics().stream().filter(t -> t.startsWith(FRAUD_APP_ID + "-") && t.endsWith("-changelog"))
