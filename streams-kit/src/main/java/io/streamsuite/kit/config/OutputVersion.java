@@ -97,6 +97,36 @@ public record OutputVersion(String version) {
         return problems;
     }
 
+    /**
+     * How this version's deployment differs from the live one beyond its output names, or an empty list: what
+     * {@link #unversionedOutputs} says, declared outputs not the live ones under this version, declared inputs not
+     * the live ones, a sink that is not a versioned output, a live input not read, or a source that is neither a live
+     * input nor a versioned output read back. For each service's test of its topics and topology under a version.
+     */
+    public List<String> differencesFromLive(Topology versioned, List<TopicSpec> live, List<TopicSpec> declared) {
+        List<String> differences = new ArrayList<>(unversionedOutputs(versioned, declared));
+        List<String> outputs = names(declared, TopicSpec.Role.OUTPUT);
+        List<String> inputs = names(live, TopicSpec.Role.INPUT);
+        if (!outputs.equals(names(live, TopicSpec.Role.OUTPUT).stream().map(this::topic).toList())) {
+            differences.add("declared outputs " + outputs + " are not the live ones under " + this);
+        }
+        if (!names(declared, TopicSpec.Role.INPUT).equals(inputs)) {
+            differences.add("declared inputs " + names(declared, TopicSpec.Role.INPUT) + " are not the live ones " + inputs);
+        }
+        TopologyView view = TopologyView.of(versioned.describe());
+        view.sinkTopics().stream().filter(sink -> !internal(sink) && !outputs.contains(sink))
+                .forEach(sink -> differences.add("the topology writes " + sink + ", which is not a declared output"));
+        inputs.stream().filter(input -> !view.sourceTopics().contains(input))
+                .forEach(input -> differences.add("the topology does not read input " + input));
+        view.sourceTopics().stream().filter(source -> !internal(source) && !inputs.contains(source) && !outputs.contains(source))
+                .forEach(source -> differences.add("the topology reads " + source + ", neither an input nor a versioned output"));
+        return differences;
+    }
+
+    private static List<String> names(List<TopicSpec> specs, TopicSpec.Role role) {
+        return specs.stream().filter(spec -> spec.role() == role).map(TopicSpec::name).toList();
+    }
+
     /** Repartitions and a foreign-key join's topics: the description names them without the application id. */
     private static boolean internal(String sink) {
         return INTERNAL_SUFFIXES.stream().anyMatch(sink::endsWith);

@@ -65,6 +65,34 @@ class OutputVersionTest {
     }
 
     @Test
+    void aVersionedDeploymentDiffersFromTheLiveOneOnlyInItsOutputNames() {
+        OutputVersion v2 = OutputVersion.of("v2");
+        List<TopicSpec> live = List.of(TopicSpec.input("in"), TopicSpec.output("out.table"));
+        List<TopicSpec> declared = List.of(TopicSpec.input("in"), TopicSpec.output("out.table.v2"));
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.globalTable(v2.topic("out.table"));
+        builder.stream("in").repartition(Repartitioned.as("by-x")).to(v2.topic("out.table"));
+
+        assertThat(v2.differencesFromLive(builder.build(), live, declared)).isEmpty();
+    }
+
+    @Test
+    void saysAnInputNotReadAStrayTopicAndOutputsThatAreNotTheLiveOnesVersioned() {
+        OutputVersion v2 = OutputVersion.of("v2");
+        List<TopicSpec> live = List.of(TopicSpec.input("in"), TopicSpec.input("in2"), TopicSpec.output("out"));
+        List<TopicSpec> declared = List.of(TopicSpec.input("in"), TopicSpec.input("in2"), TopicSpec.output("other.v2"));
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("other.v2");
+        builder.stream("elsewhere").to("stray.v2");
+
+        assertThat(v2.differencesFromLive(builder.build(), live, declared)).containsExactlyInAnyOrder(
+                "declared outputs [other.v2] are not the live ones under v2",
+                "the topology writes stray.v2, which is not a declared output",
+                "the topology does not read input in2",
+                "the topology reads elsewhere, neither an input nor a versioned output");
+    }
+
+    @Test
     void findsASinkADeclarationAndAReadBackThatMissTheVersion() {
         OutputVersion v2 = OutputVersion.of("v2");
         StreamsBuilder builder = new StreamsBuilder();
