@@ -63,8 +63,28 @@ public final class DashboardBrowser implements AutoCloseable {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        driver.get(url);
-        return new DashboardBrowser(driver, profile);
+        DashboardBrowser browser = new DashboardBrowser(driver, profile);
+        browser.load(url);
+        return browser;
+    }
+
+    /**
+     * Navigates and waits for the document to be complete. On a loaded machine Chromium can end a navigation on
+     * its own error page (or return before the document is parsed): the page is asked again, up to three times.
+     */
+    private void load(String url) {
+        for (int attempt = 1; ; attempt++) {
+            driver.get(url);
+            new WebDriverWait(driver, Duration.ofSeconds(30))
+                    .until(d -> "complete".equals(script("return document.readyState")));
+            String href = String.valueOf(script("return location.href"));
+            if (href.startsWith("http")) {
+                return;
+            }
+            if (attempt == 3) {
+                throw new IllegalStateException("the browser did not load " + url + "; it shows " + href);
+            }
+        }
     }
 
     /** Waits until the page has drawn its charts with at least {@code points} points each and painted them. */
