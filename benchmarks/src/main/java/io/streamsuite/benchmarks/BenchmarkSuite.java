@@ -380,9 +380,18 @@ public final class BenchmarkSuite {
         appendedOut.forEach((id, out) -> {
             Long in = appendedIn.get(id);
             if (in != null) {
-                latencies.add(out - in);
+                latencies.add(in, out - in);
             }
         });
+        Path series = data.resolve("logs").resolve(name + "-per-second.csv");
+        try {
+            Files.createDirectories(series.getParent());
+            Files.writeString(series, latencies.perSecondSeries());
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not write " + series, e);
+        }
+        results.note(name + ": worst seconds (since the first input) " + latencies.worstSeconds(5) + "; every second in "
+                + series);
         if (latencies.count() < appendedIn.size()) {
             results.note(name + ": " + appendedIn.size() + " sent, " + latencies.count() + " seen on " + outputTopic
                     + " within the run");

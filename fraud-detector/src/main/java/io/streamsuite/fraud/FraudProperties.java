@@ -64,7 +64,7 @@ public class FraudProperties {
                 new ImpossibleTravel(travel.maxSpeedKmh, travel.minDistanceKm),
                 new RiskScore(weights, score.alertThreshold, score.blockThreshold),
                 profiles.historyRetention, alerts.recentPerPartition, alerts.trimInterval,
-                new EventTimeBounds(eventTime.maxAhead), new IdleCards(cards.idleAfter));
+                new EventTimeBounds(eventTime.maxAhead), new IdleCards(cards.idleAfter, cards.forgetPerVisit));
     }
 
     public static class CardTokenProperties {
@@ -201,9 +201,13 @@ public class FraudProperties {
     public static class CardsProperties {
         /** A card not seen (in event time) for this long is forgotten, apart from a block. */
         private Duration idleAfter = Duration.ofDays(30);
+        /** At most this many idle cards are forgotten at once (per task); the rest a second later, and so on. */
+        private int forgetPerVisit = IdleCards.DEFAULT_FORGET_PER_VISIT;
 
         public Duration getIdleAfter() { return idleAfter; }
         public void setIdleAfter(Duration idleAfter) { this.idleAfter = idleAfter; }
+        public int getForgetPerVisit() { return forgetPerVisit; }
+        public void setForgetPerVisit(int forgetPerVisit) { this.forgetPerVisit = forgetPerVisit; }
     }
 
     public CardTokenProperties getCardToken() { return cardToken; }

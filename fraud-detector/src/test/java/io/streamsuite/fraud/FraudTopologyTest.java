@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.fraud.card.CardProcessor;
 import io.streamsuite.fraud.card.CardState;
+import io.streamsuite.fraud.card.IdleCards;
 import io.streamsuite.kit.deadletter.DeadLetterHeader;
 import io.streamsuite.schemas.payments.CardRiskProfile;
 import io.streamsuite.schemas.payments.CardStatus;
@@ -253,6 +254,30 @@ class FraudTopologyTest {
             fraud.pay(card(CARD_A).in("US", NEW_YORK).at(T0.plusSeconds(2 * 3600 + 120)).id("a-new-york"));
             assertThat(fraud.scored()).filteredOn(tx -> tx.getTransactionId().equals("a-new-york"))
                     .singleElement().satisfies(tx -> assertThat(tx.getReasons()).isEmpty());
+        }
+    }
+
+    @Test
+    void aBacklogOfIdleCardsIsForgottenAFewAtATimeSecondBySecondNotInOnePunctuation() {
+        FraudProperties properties = new FraudProperties();
+        properties.getCards().setIdleAfter(Duration.ofHours(1));
+        properties.getCards().setForgetPerVisit(1);
+        try (FraudDriver fraud = new FraudDriver(FraudSettings.defaults(properties))) {
+            fraud.pay(card(CARD_A).at(T0).id("a"), card(CARD_B).at(T0).id("b"), card(CARD_C).at(T0).id("c"));
+            KeyValueStore<String, CardState> states = fraud.driver().getKeyValueStore(FraudTopics.CARD_STATE_STORE);
+
+            // Stream time two hours on (C's second payment): A and B are idle, C is not.
+            fraud.pay(card(CARD_C).at(T0.plusSeconds(2 * 3600)).id("c-later"));
+            assertThat(fraud.metricTotal(CardProcessor.CARDS_FORGOTTEN_METRIC)).as("one per visit").isEqualTo(1.0);
+
+            fraud.advanceWallClock(IdleCards.BACKLOG_INTERVAL);
+            assertThat(fraud.metricTotal(CardProcessor.CARDS_FORGOTTEN_METRIC)).isEqualTo(2.0);
+            assertThat(states.get(fraud.tokenOf(CARD_A))).isNull();
+            assertThat(states.get(fraud.tokenOf(CARD_B))).isNull();
+
+            fraud.advanceWallClock(IdleCards.BACKLOG_INTERVAL.multipliedBy(3));
+            assertThat(fraud.metricTotal(CardProcessor.CARDS_FORGOTTEN_METRIC)).as("C was seen since").isEqualTo(2.0);
+            assertThat(states.get(fraud.tokenOf(CARD_C))).isNotNull();
         }
     }
 

@@ -73,6 +73,8 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     private Sensor lateRecords;
     private Sensor amountNotCompared;
     private Sensor cardsForgotten;
+    /** The last visit of the idle index stopped at its limit: more cards may be due. */
+    private boolean idleBacklog;
 
     public CardProcessor(FraudSettings settings, DecodedProfiles decodedProfiles) {
         this.decodedProfiles = decodedProfiles;
@@ -106,6 +108,11 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         cardsForgotten = context.metrics().addRateTotalSensor("fraud", task, CARDS_FORGOTTEN_METRIC,
                 Sensor.RecordingLevel.INFO);
         context.schedule(idleCards.sweepInterval(), PunctuationType.STREAM_TIME, this::forgetIdleCards);
+        context.schedule(IdleCards.BACKLOG_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (idleBacklog) {
+                forgetIdleCards(context.currentStreamTimeMs());
+            }
+        });
         context.schedule(trimInterval, PunctuationType.WALL_CLOCK_TIME, now -> trimRecentAlerts());
     }
 
@@ -212,12 +219,17 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
 
     /**
      * Forgets the cards not seen for the idle time: their state, and their risk unless blocked (a block
-     * is for good). Visits only the index buckets that are wholly due.
+     * is for good). Visits only the index buckets that are wholly due, and at most
+     * {@link IdleCards#forgetPerVisit()} entries of them: a backlog is left to the next visits.
      */
     private void forgetIdleCards(long streamTime) {
         List<String> visited = new ArrayList<>();
+        int limit = idleCards.forgetPerVisit();
         try (KeyValueIterator<String, Long> due = cardIdleIndex.range(null, idleCards.firstKeyNotDue(streamTime))) {
-            due.forEachRemaining(entry -> visited.add(entry.key));
+            while (visited.size() < limit && due.hasNext()) {
+                visited.add(due.next().key);
+            }
+            idleBacklog = due.hasNext();
         }
         for (String key : visited) {
             cardIdleIndex.delete(key);
