@@ -35,6 +35,14 @@ class IdleCardsTest {
     }
 
     @Test
+    void indexKeysArePaddedExactlyAsTheFormatterDidSoStoredKeysStillSort() {
+        for (long value : new long[] {0, 7, 123_456_789, Long.MAX_VALUE, -42}) {
+            assertThat(IdleCards.zeroPadded(value)).isEqualTo(String.format("%019d", value));
+        }
+        assertThat(idle.indexKey(5 * HOUR, "tok")).isEqualTo(String.format("%019d|%s", 5, "tok"));
+    }
+
+    @Test
     void idleTimeMustBePositive() {
         assertThatThrownBy(() -> new IdleCards(Duration.ZERO)).hasMessageContaining("fraud.cards.idle-after");
     }
