@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.TreeSet;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -72,6 +73,8 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     private KeyValueStore<String, Long> cardIdleIndex;
     private KeyValueStore<String, CardRiskProfile> cardRisk;
     private KeyValueStore<String, FraudAlert> recentAlerts;
+    /** The recent-alerts store's keys, newest first: trimming deletes the tail without reading (decoding) the store. */
+    private TreeSet<String> recentAlertKeys;
     private Sensor lateRecords;
     private Sensor amountNotCompared;
     private Sensor cardsForgotten;
@@ -103,6 +106,10 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         cardIdleIndex = context.getStateStore(FraudTopics.CARD_IDLE_STORE);
         cardRisk = context.getStateStore(FraudTopics.CARD_RISK_STORE);
         recentAlerts = context.getStateStore(FraudTopics.RECENT_ALERTS_STORE);
+        recentAlertKeys = new TreeSet<>();
+        try (KeyValueIterator<String, FraudAlert> all = recentAlerts.all()) {
+            all.forEachRemaining(entry -> recentAlertKeys.add(entry.key));
+        }
         String task = context.taskId().toString();
         lateRecords = context.metrics().addRateTotalSensor("fraud", task, LATE_RECORDS_METRIC, Sensor.RecordingLevel.INFO);
         amountNotCompared = context.metrics().addRateTotalSensor("fraud", task, AMOUNT_NOT_COMPARED_METRIC,
@@ -166,7 +173,9 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
             cardRisk.put(token, risk);
         }
         if (alert != null) {
-            recentAlerts.put(RecentAlerts.key(alert), alert);
+            String key = RecentAlerts.key(alert);
+            recentAlerts.put(key, alert);
+            recentAlertKeys.add(key);
         }
         if (!pattern.amountCompared()) {
             amountNotCompared.record();
@@ -177,6 +186,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     @Override
     public void close() {
         cardStates = null;
+        recentAlertKeys = null;
         if (lateRecords != null) {
             context.metrics().removeSensor(lateRecords);
             context.metrics().removeSensor(amountNotCompared);
@@ -248,19 +258,14 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         }
     }
 
-    /** Keys sort newest first, so everything after the first {@code recentAlertsKept} goes. */
+    /**
+     * Keys sort newest first, so everything after the first {@code recentAlertsKept} goes: the oldest
+     * keys, taken from the in-memory key set, not from a scan that would decode every alert kept.
+     */
     private void trimRecentAlerts() {
-        List<String> surplus = new ArrayList<>();
-        try (KeyValueIterator<String, FraudAlert> all = recentAlerts.all()) {
-            int seen = 0;
-            while (all.hasNext()) {
-                String key = all.next().key;
-                if (++seen > recentAlertsKept) {
-                    surplus.add(key);
-                }
-            }
+        while (recentAlertKeys.size() > recentAlertsKept) {
+            recentAlerts.delete(recentAlertKeys.pollLast());
         }
-        surplus.forEach(recentAlerts::delete);
     }
 
     private static ScoredTransaction scored(CardTransaction tx, int score, EnumSet<FraudReason> reasons) {
