@@ -50,8 +50,6 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     public static final String AMOUNT_NOT_COMPARED_METRIC = "amount-not-compared";
     /** Metric {@code idle-cards-forgotten-total}. */
     public static final String CARDS_FORGOTTEN_METRIC = "idle-cards-forgotten";
-    /** Decoded card states kept per task (a few hundred bytes each): the cards seen most recently. */
-    static final int CARD_STATES_CACHED = 20_000;
 
     private final CardToken cardToken;
     private final OutOfPatternAmount outOfPattern;
@@ -69,7 +67,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
     private ProcessorContext<String, CardVerdict> context;
     private KeyValueStore<String, ProfileHistory> accountProfiles;
     private CurrencyConverter currencies;
-    private CachedCardStates cardStates;
+    private KeyValueStore<String, CardState> cardStates;
     private KeyValueStore<String, Long> cardIdleIndex;
     private KeyValueStore<String, CardRiskProfile> cardRisk;
     private KeyValueStore<String, FraudAlert> recentAlerts;
@@ -102,7 +100,7 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         accountProfiles = context.getStateStore(FraudTopics.ACCOUNT_PROFILES_STORE);
         KeyValueStore<String, Rate> rates = context.getStateStore(FraudTopics.EXCHANGE_RATES_STORE);
         currencies = new CurrencyConverter(rates::get);
-        cardStates = new CachedCardStates(context.getStateStore(FraudTopics.CARD_STATE_STORE), CARD_STATES_CACHED);
+        cardStates = context.getStateStore(FraudTopics.CARD_STATE_STORE);
         cardIdleIndex = context.getStateStore(FraudTopics.CARD_IDLE_STORE);
         cardRisk = context.getStateStore(FraudTopics.CARD_RISK_STORE);
         recentAlerts = context.getStateStore(FraudTopics.RECENT_ALERTS_STORE);
@@ -185,7 +183,6 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
 
     @Override
     public void close() {
-        cardStates = null;
         recentAlertKeys = null;
         if (lateRecords != null) {
             context.metrics().removeSensor(lateRecords);
