@@ -29,8 +29,7 @@ class RecommendationTopicsTest {
 
         assertThat(written).isNotEmpty();
         assertThat(RecommendationTopics.internalTopics()).containsAll(written);
-        assertThat(written).contains(RecommendationTopics.STOCK_JOIN + "-subscription-registration-topic",
-                RecommendationTopics.STOCK_JOIN + "-subscription-response-topic");
+        assertThat(written).contains(RecommendationTopics.STOCK_BY_USER + "-repartition");
     }
 
     @Test
