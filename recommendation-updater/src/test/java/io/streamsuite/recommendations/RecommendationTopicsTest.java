@@ -42,8 +42,8 @@ class RecommendationTopicsTest {
     }
 
     @Test
-    void resetDeletesEveryInternalTopicIncludingTheForeignKeyJoinsOnes() {
-        // The kit's reset deletes what Kafka's StreamsResetter counts as internal: the FK join's subscription topics too.
+    void resetDeletesEveryDeployedInternalTopic() {
+        // The kit's reset deletes what Kafka's StreamsResetter counts as internal.
         assertThat(RecommendationTopics.DEPLOYED_INTERNAL_TOPICS).isNotEmpty()
                 .allSatisfy(topic -> assertThat(StreamsResetter.matchesInternalTopicFormat(topic)).as(topic).isTrue());
     }
