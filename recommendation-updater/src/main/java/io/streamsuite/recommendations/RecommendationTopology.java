@@ -22,6 +22,7 @@ import static io.streamsuite.recommendations.RecommendationTopics.USER_HISTORY_S
 import static io.streamsuite.recommendations.RecommendationTopics.VIEW_PURCHASE_JOIN;
 
 import io.streamsuite.kit.config.OutputVersion;
+import io.streamsuite.kit.lookup.DecodedValues;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.serde.WaitForRegistry;
 import io.streamsuite.recommendations.conversion.ConversionCounts;
@@ -115,6 +116,9 @@ public final class RecommendationTopology {
         return Math.max(0, record.timestamp());
     };
 
+    /** Decoded related-items lists remembered by the global store's serde (a few thousand items, about 1 KB each). */
+    static final int DECODED_RELATED_ITEMS = 8192;
+
     private RecommendationTopology() {
     }
 
@@ -139,8 +143,10 @@ public final class RecommendationTopology {
         // The global thread cannot be replaced, so its reads wait out a registry outage rather than fail.
         builder.globalTable(outputs.topic(RELATED_ITEMS),
                 Consumed.with(strings, WaitForRegistry.serde(relatedSerde)).withName("related-items-global-source"),
+                // Read up to N times per interaction between updates: each distinct list is decoded once.
                 Materialized.<String, RelatedItems, KeyValueStore<Bytes, byte[]>>as(RELATED_ITEMS_GLOBAL_STORE)
-                        .withKeySerde(strings).withValueSerde(WaitForRegistry.serde(relatedSerde)));
+                        .withKeySerde(strings).withValueSerde(
+                                DecodedValues.remembering(WaitForRegistry.serde(relatedSerde), DECODED_RELATED_ITEMS)));
         KTable<String, Item> catalog = builder.table(ITEMS,
                 Consumed.with(strings, itemSerde).withTimestampExtractor(EVENT_TIME).withName("items-source"),
                 Materialized.<String, Item, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)

@@ -58,8 +58,6 @@ public final class CandidateScorer {
                 }
             }
         }
-        TopK best = new TopK(candidates, 0, 0, sums.entrySet().stream()
-                .map(e -> new TopK.Entry(e.getKey(), e.getValue())).toList());
-        return best.entries();
+        return TopK.best(candidates, sums);
     }
 }
