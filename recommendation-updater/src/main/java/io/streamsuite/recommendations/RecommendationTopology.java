@@ -191,8 +191,10 @@ public final class RecommendationTopology {
                 .groupByKey(Grouped.with(strings, PairBatch.SERDE))
                 .aggregate(RelatedItemsAggregator::none,
                         new RelatedItemsAggregator(settings.relatedSize(), settings.halfLife()), Named.as("related-items"),
+                                // Each batch reads back the list the last one wrote: remembered, not decoded again.
                         Materialized.<String, RelatedItems, KeyValueStore<Bytes, byte[]>>as(RELATED_ITEMS_STORE)
-                                .withKeySerde(strings).withValueSerde(relatedSerde))
+                                .withKeySerde(strings)
+                                .withValueSerde(DecodedValues.remembering(relatedSerde, DECODED_RELATED_ITEMS)))
                 .toStream(Named.as("related-items-changes"))
                 .to(outputs.topic(RELATED_ITEMS), Produced.with(strings, relatedSerde).withName("related-items-sink"));
     }

@@ -17,7 +17,7 @@ public final class OfferedIndex {
     private final Map<String, Set<String>> usersByItem = new HashMap<>();
     private int entries;
 
-    /** The user's offered items moved from {@code before} to {@code after}. */
+    /** The user's offered items moved from {@code before} (as indexed) to {@code after}. */
     public void update(String userId, Set<String> before, Set<String> after) {
         for (String itemId : before) {
             if (!after.contains(itemId)) {
@@ -31,7 +31,7 @@ public final class OfferedIndex {
             }
         }
         for (String itemId : after) {
-            if (usersByItem.computeIfAbsent(itemId, id -> new HashSet<>()).add(userId)) {
+            if (!before.contains(itemId) && usersByItem.computeIfAbsent(itemId, id -> new HashSet<>()).add(userId)) {
                 entries++;
             }
         }

@@ -6,14 +6,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A store's value serde that decodes each distinct value once: the deserializer remembers the values it decoded by
  * their bytes, so a lookup store read many times between updates (a global table of lists, say) hashes the bytes
  * instead of decoding them again. Equal bytes are the same value, so what is answered never changes; a changed
- * value has other bytes and is decoded afresh. At most {@code capacity} values are remembered (all are forgotten
+ * value has other bytes and is decoded afresh. What it serializes it remembers too, so a store reading back the
+ * value it just wrote (an aggregate) does not decode it. At most {@code capacity} values are remembered (all are forgotten
  * when it fills, so a cold table costs one decode per read, as without it). Callers must not modify what they get:
- * it is shared with every later read of the same bytes. Thread-safe.
+ * it is shared with every later read of the same bytes, nor what they had serialized. Thread-safe.
  */
 public final class DecodedValues {
 
@@ -57,7 +59,32 @@ public final class DecodedValues {
                 inner.close();
             }
         };
-        return Serdes.serdeFrom(serde.serializer(), remembering);
+        Serializer<V> outer = serde.serializer();
+        // A store reads back what it wrote: what is written is remembered by its bytes too.
+        Serializer<V> remembered = new Serializer<>() {
+            @Override
+            public void configure(Map<String, ?> configs, boolean isKey) {
+                outer.configure(configs, isKey);
+            }
+
+            @Override
+            public byte[] serialize(String topic, V value) {
+                byte[] data = outer.serialize(topic, value);
+                if (data != null && value != null) {
+                    if (decoded.size() >= capacity) {
+                        decoded.clear();
+                    }
+                    decoded.put(new Bytes(data.clone()), value);
+                }
+                return data;
+            }
+
+            @Override
+            public void close() {
+                outer.close();
+            }
+        };
+        return Serdes.serdeFrom(remembered, remembering);
     }
 
     /** Bytes compared by content, their hash computed once. */

@@ -29,6 +29,17 @@ class DecodedValuesTest {
     }
 
     @Test
+    void aValueSerializedIsAnsweredWhenItsBytesAreReadBackWithoutDecoding() {
+        Serde<String> serde = DecodedValues.remembering(counting, 10);
+        String written = new String("top: a b");
+
+        byte[] bytes = serde.serializer().serialize("t", written);
+
+        assertThat(serde.deserializer().deserialize("t", bytes)).isSameAs(written);
+        assertThat(decodes).hasValue(0);
+    }
+
+    @Test
     void changedBytesAreDecodedAfreshSoAnUpdatedValueIsSeen() {
         Deserializer<String> remembering = DecodedValues.remembering(counting, 10).deserializer();
         remembering.deserialize("t", bytes("related: a b"));
