@@ -22,7 +22,7 @@ public class RecommendationProperties {
     public RecommendationSettings toSettings() {
         return new RecommendationSettings(
                 new InteractionWeights(weights.view, weights.cart, weights.purchase, weights.highRatingFrom),
-                history.size, history.purchased, coOccurrence.related, coOccurrence.halfLife,
+                history.size, history.purchased, coOccurrence.related, coOccurrence.halfLife, coOccurrence.flushEvery,
                 recommend.size, recommend.candidates, recommend.rescoreThreshold,
                 recommend.refreshEvery, recommend.refreshBatch,
                 conversion.within, conversion.window, trending.window, trending.advance, trending.size,
@@ -63,7 +63,11 @@ public class RecommendationProperties {
         private int related = 50;
         /** Co-occurrence weights halve after this much event time. */
         private Duration halfLife = Duration.ofDays(7);
+        /** Pair batches are held per target item this long (wall clock) before they are sent; zero: at once. */
+        private Duration flushEvery = Duration.ZERO;
 
+        public Duration getFlushEvery() { return flushEvery; }
+        public void setFlushEvery(Duration flushEvery) { this.flushEvery = flushEvery; }
         public int getRelated() { return related; }
         public void setRelated(int related) { this.related = related; }
         public Duration getHalfLife() { return halfLife; }

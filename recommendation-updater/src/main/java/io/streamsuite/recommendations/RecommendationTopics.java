@@ -29,6 +29,8 @@ public final class RecommendationTopics {
     public static final String RELATED_ITEMS_GLOBAL_STORE = "recs.related-items-global";
     /** Item id → Item: the catalog table (trending's categories; its changes feed {@link #STOCK_BY_USER}). */
     public static final String CATALOG_STORE = "recs.catalog";
+    /** Per user-side task: target item id → the pairs held for it until the next flush. */
+    public static final String PENDING_PAIRS_STORE = "recs.pending-pairs";
     /** Per user-side task: item id → true for each catalog item that may be recommended (in stock). */
     public static final String STOCK_STORE = "recs.stock";
     /** User id → UserRecommendations (top K), as published on {@link #RECOMMENDATIONS}. */
@@ -95,6 +97,7 @@ public final class RecommendationTopics {
                 RELATED_ITEMS_STORE + "-changelog",
                 CATALOG_STORE + "-changelog",
                 STOCK_STORE + "-changelog",
+                PENDING_PAIRS_STORE + "-changelog",
                 RECOMMENDATIONS_STORE + "-changelog",
                 COUNTED_PURCHASES_STORE + "-changelog",
                 CONVERSIONS_STORE + "-changelog",

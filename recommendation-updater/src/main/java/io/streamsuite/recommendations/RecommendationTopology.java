@@ -9,6 +9,7 @@ import static io.streamsuite.recommendations.RecommendationTopics.INTERACTIONS;
 import static io.streamsuite.recommendations.RecommendationTopics.INTERACTIONS_BY_ITEM;
 import static io.streamsuite.recommendations.RecommendationTopics.ITEMS;
 import static io.streamsuite.recommendations.RecommendationTopics.PAIRS_REPARTITION;
+import static io.streamsuite.recommendations.RecommendationTopics.PENDING_PAIRS_STORE;
 import static io.streamsuite.recommendations.RecommendationTopics.RECOMMENDATIONS;
 import static io.streamsuite.recommendations.RecommendationTopics.RECOMMENDATIONS_STORE;
 import static io.streamsuite.recommendations.RecommendationTopics.RELATED_ITEMS;
@@ -79,7 +80,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *   ├→ history (recs.user-history: last N items, last P purchases, offered candidates) ←────────────────────────┘
  *   │    reads recs.related-items-global to score the user's candidates (and re-scores a batch of users
  *   │    every recommendations.recommend.refresh-every, wall clock); recs.stock filters them
- *   │    ├→ pair batches ─[co-occurrence-pairs]→ related items (recs.related-items, top M, decayed; cached:
+ *   │    ├→ pair batches (held per target item: recs.pending-pairs) ─[co-occurrence-pairs]→ related items (recs.related-items, top M, decayed; cached:
  *   │    │      once per item and commit)        → shop.related-items ─→ global store recs.related-items-global
  *   │    └→ top K in stock, when changed: recs.recommendations → shop.recommendations
  *   ├→ purchases ⋈ views of the same user within 30 min, view first   [view-purchase]
@@ -118,6 +119,8 @@ public final class RecommendationTopology {
 
     /** Decoded related-items lists remembered by the global store's serde (a few thousand items, about 1 KB each). */
     static final int DECODED_RELATED_ITEMS = 8192;
+    /** Pending pair batches remembered decoded (one per target item held, at most 64 pairs each). */
+    static final int DECODED_PAIR_BATCHES = 8192;
 
     private RecommendationTopology() {
     }
@@ -156,6 +159,9 @@ public final class RecommendationTopology {
         // One entry per catalog item in stock, read for every candidate published: in memory, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STOCK_STORE),
                 strings, Serdes.Boolean()));
+        // Cached: a target item's batch is rewritten per interaction, its changelog written once per commit.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_PAIRS_STORE),
+                strings, DecodedValues.remembering(PairBatch.SERDE, DECODED_PAIR_BATCHES)).withCachingEnabled());
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(RECOMMENDATIONS_STORE), strings, recommendationSerde));
         // In memory: it holds only the last join window's purchase ids and is restored from its changelog.
@@ -173,7 +179,7 @@ public final class RecommendationTopology {
                 .mapValues(interaction -> (UserSideInput) new UserSideInput.Acted(interaction), Named.as("acted"))
                 .merge(availability(catalog), Named.as("user-side"))
                 .process(() -> new HistoryProcessor(settings), Named.as("user-history"),
-                        USER_HISTORY_STORE, STOCK_STORE, RECOMMENDATIONS_STORE);
+                        USER_HISTORY_STORE, STOCK_STORE, RECOMMENDATIONS_STORE, PENDING_PAIRS_STORE);
         coOccurrence(updates, settings, strings, relatedSerde, outputs);
         recommendations(updates, strings, recommendationSerde, outputs);
         KStream<String, UserInteraction> byItem = interactions

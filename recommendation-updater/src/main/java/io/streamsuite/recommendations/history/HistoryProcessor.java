@@ -5,6 +5,7 @@ import io.streamsuite.recommendations.Ids;
 import io.streamsuite.recommendations.RecommendationSettings;
 import io.streamsuite.recommendations.RecommendationTopics;
 import io.streamsuite.recommendations.cooccurrence.PairBatch;
+import io.streamsuite.recommendations.cooccurrence.PendingPairs;
 import io.streamsuite.recommendations.history.UserHistory.Seen;
 import io.streamsuite.recommendations.recommend.CandidateScorer;
 import io.streamsuite.recommendations.recommend.OfferedIndex;
@@ -62,6 +63,7 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
     private KeyValueStore<String, ValueAndTimestamp<RelatedItems>> related;
     private KeyValueStore<String, Boolean> stock;
     private TimestampedKeyValueStore<String, UserRecommendations> published;
+    private PendingPairs pending;
     private String refreshedUpTo;
     private boolean busy;
 
@@ -86,6 +88,11 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         }
         if (!settings.refreshEvery().isZero()) {
             context.schedule(settings.refreshEvery(), PunctuationType.WALL_CLOCK_TIME, now -> refresh());
+        }
+        if (!settings.pairFlushEvery().isZero()) {
+            pending = new PendingPairs(context.getStateStore(RecommendationTopics.PENDING_PAIRS_STORE),
+                    settings.halfLife().toMillis());
+            context.schedule(settings.pairFlushEvery(), PunctuationType.WALL_CLOCK_TIME, now -> flushPairs());
         }
     }
 
@@ -121,6 +128,9 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         }
 
         List<KeyValue<String, PairBatch>> pairs = pairs(itemId, weight, time, before.recent());
+        if (pending != null) {
+            pairs = pending.add(pairs);
+        }
         List<Seen> recent = before.recentAfter(new Seen(itemId, weight, time, before.nextSequence()),
                 settings.historySize());
         long fadeBase = CandidateScorer.needsRebase(recent, before.fadeBase())
@@ -134,6 +144,13 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         UserRecommendations changed = moved ? offer(userId, before.offered(), offered, time) : null;
         if (!pairs.isEmpty() || changed != null) {
             context.forward(record.withValue(new HistoryUpdate(pairs, changed)));
+        }
+    }
+
+    /** Sends every pair batch held, one record per target item. */
+    private void flushPairs() {
+        for (KeyValue<String, PairBatch> batch : pending.drain()) {
+            context.forward(new Record<>(batch.key, new HistoryUpdate(List.of(batch), null), batch.value.time()));
         }
     }
 

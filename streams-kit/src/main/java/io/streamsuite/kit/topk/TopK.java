@@ -162,6 +162,11 @@ public final class TopK {
     }
 
     private double decayFactor(long elapsedMillis) {
+        return decay(elapsedMillis, halfLifeMillis);
+    }
+
+    /** What a score counts after {@code elapsedMillis} with this half-life ({@code 0} or less: no decay), as in {@link #add}. */
+    public static double decay(long elapsedMillis, double halfLifeMillis) {
         if (halfLifeMillis <= 0 || elapsedMillis <= 0) {
             return 1.0;
         }
