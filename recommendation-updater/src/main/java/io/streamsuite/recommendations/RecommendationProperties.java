@@ -83,7 +83,7 @@ public class RecommendationProperties {
         private double rescoreThreshold = 0.1;
         /** How often each task re-scores a batch of its users from the related items as they are now (0: never). */
         private Duration refreshEvery = Duration.ofSeconds(2);
-        /** Most users re-scored per task and refresh (a 25th of it while the task is processing interactions). */
+        /** Most users re-scored per task and refresh (a 100th of it while the task is processing interactions). */
         private int refreshBatch = 500;
 
         public int getSize() { return size; }

@@ -147,8 +147,9 @@ public final class RecommendationTopology {
         builder.globalTable(outputs.topic(RELATED_ITEMS),
                 Consumed.with(strings, WaitForRegistry.serde(relatedSerde)).withName("related-items-global-source"),
                 // Read up to N times per interaction between updates: each distinct list is decoded once.
-                Materialized.<String, RelatedItems, KeyValueStore<Bytes, byte[]>>as(RELATED_ITEMS_GLOBAL_STORE)
-                        .withKeySerde(strings).withValueSerde(
+                // In memory, uncached: a few thousand lists, read N times per interaction, restored from the topic anyway.
+                Materialized.<String, RelatedItems>as(Stores.inMemoryKeyValueStore(RELATED_ITEMS_GLOBAL_STORE))
+                        .withCachingDisabled().withKeySerde(strings).withValueSerde(
                                 DecodedValues.remembering(WaitForRegistry.serde(relatedSerde), DECODED_RELATED_ITEMS)));
         KTable<String, Item> catalog = builder.table(ITEMS,
                 Consumed.with(strings, itemSerde).withTimestampExtractor(EVENT_TIME).withName("items-source"),

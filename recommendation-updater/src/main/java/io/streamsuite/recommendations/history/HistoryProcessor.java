@@ -45,7 +45,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * <p>A user is also re-scored without acting: every {@code refreshEvery} (wall clock) the task takes the
  * next {@code refreshBatch} users of its history store (a cursor walks it and starts over) and scores them
  * from the related items as they are now, so recommendations made before the co-occurrences were learned
- * catch up. A task that processed interactions since the last refresh takes a 25th of the batch: under load
+ * catch up. A task that processed interactions since the last refresh takes a 100th of the batch: under load
  * the users who act are re-scored anyway, and a drain is not slowed by churn it would redo. A re-score is a
  * function of the history and the global table only (its time is the user's latest interaction's), so with the
  * table still it changes nothing.
@@ -53,7 +53,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 public final class HistoryProcessor implements Processor<String, UserSideInput, String, HistoryUpdate> {
 
     /** A busy task re-scores this much less per refresh. */
-    static final int BUSY_SHARE = 25;
+    static final int BUSY_SHARE = 100;
 
     private final RecommendationSettings settings;
     private final CandidateScorer scorer;
