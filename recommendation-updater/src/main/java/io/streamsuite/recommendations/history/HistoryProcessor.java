@@ -128,9 +128,6 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         }
 
         List<KeyValue<String, PairBatch>> pairs = pairs(itemId, weight, time, before.recent());
-        if (pending != null) {
-            pairs = pending.add(pairs);
-        }
         List<Seen> recent = before.recentAfter(new Seen(itemId, weight, time, before.nextSequence()),
                 settings.historySize());
         long fadeBase = CandidateScorer.needsRebase(recent, before.fadeBase())
@@ -140,6 +137,9 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         Map<String, Double> offered = new LinkedHashMap<>();
         boolean moved = rescore(recent, fadeBase, purchased, before.offered(), offered);
 
+        if (pending != null) {
+            pairs = pending.add(pairs);
+        }
         histories.put(userId, new UserHistory(recent, purchased, offered, fadeBase));
         UserRecommendations changed = moved ? offer(userId, before.offered(), offered, time) : null;
         if (!pairs.isEmpty() || changed != null) {
