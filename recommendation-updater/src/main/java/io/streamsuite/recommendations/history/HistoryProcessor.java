@@ -57,7 +57,7 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
 
     private final RecommendationSettings settings;
     private final CandidateScorer scorer;
-    private final OfferedIndex offering = new OfferedIndex();
+    private OfferedIndex offering;
     private ProcessorContext<String, HistoryUpdate> context;
     private KeyValueStore<String, UserHistory> histories;
     private KeyValueStore<String, ValueAndTimestamp<RelatedItems>> related;
@@ -79,7 +79,8 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         this.related = context.getStateStore(RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE);
         this.stock = context.getStateStore(RecommendationTopics.STOCK_STORE);
         this.published = context.getStateStore(RecommendationTopics.RECOMMENDATIONS_STORE);
-        // Init runs after the stores are restored: the index is derived from what they hold.
+        // Init runs after the stores are restored (again after a rollback): the index is derived from what they hold.
+        offering = new OfferedIndex();
         try (KeyValueIterator<String, UserHistory> users = histories.all()) {
             while (users.hasNext()) {
                 KeyValue<String, UserHistory> user = users.next();
