@@ -77,9 +77,9 @@ public class RecommendationProperties {
     public static class Recommend {
         /** Items recommended per user. */
         private int size = 10;
-        /** Candidates per user kept in the stock join (the best in-stock ones are recommended). */
+        /** Candidates offered per user whatever their stock (the best in-stock ones are recommended). */
         private int candidates = 20;
-        /** A candidate whose score moved by less than this fraction is not re-sent through the join. */
+        /** A candidate whose score moved by less than this fraction keeps the score it was offered with. */
         private double rescoreThreshold = 0.1;
         /** How often each task re-scores a batch of its users from the related items as they are now (0: never). */
         private Duration refreshEvery = Duration.ofSeconds(2);

@@ -14,9 +14,9 @@ import java.time.Duration;
  * @param pairFlushEvery    how long (wall clock) a task holds its pair batches, merged per target item, before
  *                          sending them to the related items; zero: each interaction's are sent at once
  * @param recommendations   items published per user (K)
- * @param candidates        candidates per user held in the stock join (at least K, so an item going
+ * @param candidates        candidates offered per user, whatever their stock (at least K, so an item going
  *                          out of stock leaves the next best in its place)
- * @param rescoreThreshold  relative score change below which a candidate is not re-sent to the join
+ * @param rescoreThreshold  relative score change below which a candidate keeps the score it was offered with
  * @param refreshEvery      how often (wall clock) a task re-scores some of its users from the related items as
  *                          they are now, so a user who acted before the co-occurrences were learned catches up
  *                          without acting again; zero: never
