@@ -25,6 +25,8 @@ public final class MetricsTopics {
     public static final String ALERT_STATE_STORE = "analytics.page-alert-state";
     public static final String TOP_PAGES_STORE = "analytics.top-pages";
     public static final String SESSIONS_STORE = "analytics.user-sessions";
+    /** No data, no changelog: where the page minutes' live sketches are written to their store at each commit. */
+    public static final String PAGE_MINUTES_COMMIT_HOOK = "analytics.page-minutes-commit";
 
     private MetricsTopics() {
     }

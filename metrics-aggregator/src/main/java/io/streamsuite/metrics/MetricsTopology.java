@@ -4,6 +4,7 @@ import static io.streamsuite.metrics.MetricsTopics.ALERTS;
 import static io.streamsuite.metrics.MetricsTopics.ALERT_STATE_STORE;
 import static io.streamsuite.metrics.MetricsTopics.LATE_PAGE_VIEWS;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_COUNTS;
+import static io.streamsuite.metrics.MetricsTopics.PAGE_MINUTES_COMMIT_HOOK;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_MINUTES_STORE;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_VIEWS;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_VIEWS_BY_PAGE;
@@ -20,10 +21,10 @@ import io.streamsuite.metrics.alerts.AlertTracks;
 import io.streamsuite.metrics.alerts.PageAlerts;
 import io.streamsuite.metrics.pages.LatePageViews;
 import io.streamsuite.metrics.pages.PageHit;
-import io.streamsuite.metrics.pages.PageMinutes;
+import io.streamsuite.metrics.pages.LivePageMinutes;
 import io.streamsuite.metrics.pages.PagePaths;
-import io.streamsuite.metrics.pages.PageWindows;
 import io.streamsuite.metrics.sessions.UserSessions;
+import io.streamsuite.metrics.state.CommitHook;
 import io.streamsuite.metrics.toppages.TopPagesRanking;
 import io.streamsuite.schemas.web.LatePageView;
 import io.streamsuite.schemas.web.PageAlert;
@@ -47,12 +48,10 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.SessionWindows;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The analytics topology, a plain function of its settings and serdes.
@@ -62,19 +61,21 @@ import org.apache.kafka.streams.state.WindowStore;
  *   ├─ people only → session windows (gap 30 m) → store analytics.user-sessions → analytics.sessions (on close)
  *   └─ key by page → stream-time ticks → repartition page-views-by-page (the one repartition by page)
  *        → late gate ─ late → analytics.late-page-views (+ late-records-total{page})
- *        └─ on time → 1-minute tumbling windows (views, 5xx, latency DDSketch, visitor HLL)
- *             → store analytics.page-minutes (REST: counts, latency merged over ranges, 5-minute visitors)
+ *        └─ on time → 1-minute tumbling windows (views, 5xx, latency DDSketch, visitor HLL; live in memory)
+ *             → store analytics.page-minutes, written at each commit (REST: counts, latency merged over ranges, 5-minute visitors)
  *             → on window close: analytics.page-counts
  *                 ├─ alerts (store analytics.page-alert-state) → analytics.alerts
  *                 └─ key by window → repartition page-windows-by-window → top pages (store analytics.top-pages)
  * </pre>
  *
- * <p>Final results with {@code EmitStrategy.onWindowClose()}, not {@code suppress(untilWindowCloses)}:
- * onWindowClose emits each closed window straight from the window store, while suppress keeps a
- * second copy of every open window (here a value with two sketches) in a buffer with its own
+ * <p>Final results only. Sessions use {@code EmitStrategy.onWindowClose()}, not
+ * {@code suppress(untilWindowCloses)}: onWindowClose emits each closed window straight from the
+ * window store, while suppress keeps a second copy of every open window in a buffer with its own
  * changelog, doubling the state and the writes per record. Both emit nothing before the window
  * closes; onWindowClose also remembers (in the committed offsets' metadata) what it emitted, so a
- * restart neither repeats nor skips a window.
+ * restart neither repeats nor skips a window. The page minutes follow the same rule in a processor
+ * of their own ({@link LivePageMinutes}): their two sketches stay live in memory and reach the store
+ * once per commit, where a DSL aggregation would decode, re-encode and store them on every record.
  *
  * <p>Thin traffic: after the repartition each page partition's stream time moves only with its own
  * records, so a partition with few pages would hold its windows open. The user-keyed stage sends
@@ -130,20 +131,14 @@ public final class MetricsTopology {
                 .mapValues(LatePageViews::of, Named.as("late-page-view"))
                 .to(outputs.topic(LATE_PAGE_VIEWS), Produced.with(strings, serdes.valueSerde(LatePageView.class)).withName("late-sink"));
 
-        PageMinutes pageMinutes = new PageMinutes(settings.distinctCounts(), settings.quantiles());
+        builder.addStateStore(Stores.timestampedWindowStoreBuilder(
+                        Stores.persistentTimestampedWindowStore(PAGE_MINUTES_STORE, settings.retention(), settings.window(), false),
+                        strings, minutes).withCachingDisabled());
+        builder.addStateStore(CommitHook.builder(PAGE_MINUTES_COMMIT_HOOK));
         KStream<String, PageViewWindow> closed = split.onTime()
-                .groupByKey(Grouped.with(strings, PageHit.SERDE))
-                .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
-                .emitStrategy(EmitStrategy.onWindowClose())
-                .aggregate(PageMinutes::empty, (page, hit, minute) -> pageMinutes.add(hit, minute),
-                        Named.as("page-minutes"),
-                        Materialized.<String, PageMinute, WindowStore<Bytes, byte[]>>as(PAGE_MINUTES_STORE)
-                                .withKeySerde(strings).withValueSerde(minutes).withRetention(settings.retention()))
-                .toStream(Named.as("closed-page-minutes"))
-                .filter((window, minute) -> !PageHit.TICK_KEY.equals(window.key()), Named.as("skip-tick-windows"))
-                .map((window, minute) -> KeyValue.pair(window.key(),
-                        PageWindows.of(window.key(), window.window().start(), window.window().end(), minute)),
-                        Named.as("page-window"));
+                .process(() -> new LivePageMinutes(settings.window().toMillis(), settings.grace().toMillis(),
+                                settings.distinctCounts(), settings.quantiles(), PAGE_MINUTES_STORE, PAGE_MINUTES_COMMIT_HOOK),
+                        Named.as("page-minutes"), PAGE_MINUTES_STORE, PAGE_MINUTES_COMMIT_HOOK);
         closed.to(outputs.topic(PAGE_COUNTS), Produced.with(strings, pageWindows).withName("page-counts-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
