@@ -27,6 +27,8 @@ public final class MetricsTopics {
     public static final String SESSIONS_STORE = "analytics.user-sessions";
     /** No data, no changelog: where the page minutes' live sketches are written to their store at each commit. */
     public static final String PAGE_MINUTES_COMMIT_HOOK = "analytics.page-minutes-commit";
+    /** The same for the open sessions. */
+    public static final String SESSIONS_COMMIT_HOOK = "analytics.user-sessions-commit";
 
     private MetricsTopics() {
     }

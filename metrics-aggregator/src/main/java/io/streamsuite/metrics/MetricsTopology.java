@@ -10,6 +10,7 @@ import static io.streamsuite.metrics.MetricsTopics.PAGE_VIEWS;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_VIEWS_BY_PAGE;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_WINDOWS_BY_WINDOW;
 import static io.streamsuite.metrics.MetricsTopics.SESSIONS;
+import static io.streamsuite.metrics.MetricsTopics.SESSIONS_COMMIT_HOOK;
 import static io.streamsuite.metrics.MetricsTopics.SESSIONS_STORE;
 import static io.streamsuite.metrics.MetricsTopics.TOP_PAGES_STORE;
 
@@ -23,7 +24,7 @@ import io.streamsuite.metrics.pages.LatePageViews;
 import io.streamsuite.metrics.pages.PageHit;
 import io.streamsuite.metrics.pages.LivePageMinutes;
 import io.streamsuite.metrics.pages.PagePaths;
-import io.streamsuite.metrics.sessions.UserSessions;
+import io.streamsuite.metrics.sessions.LiveSessions;
 import io.streamsuite.metrics.state.CommitHook;
 import io.streamsuite.metrics.toppages.TopPagesRanking;
 import io.streamsuite.schemas.web.LatePageView;
@@ -40,17 +41,14 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.SessionWindows;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -58,7 +56,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * web.page-views (key: user id, time: eventTime) → valid views only (else the dead-letter topic)
- *   ├─ people only → session windows (gap 30 m) → store analytics.user-sessions → analytics.sessions (on close)
+ *   ├─ people only → session windows (gap 30 m; live in memory) → store analytics.user-sessions → analytics.sessions (on close)
  *   └─ key by page → stream-time ticks → repartition page-views-by-page (the one repartition by page)
  *        → late gate ─ late → analytics.late-page-views (+ late-records-total{page})
  *        └─ on time → 1-minute tumbling windows (views, 5xx, latency DDSketch, visitor HLL; live in memory)
@@ -68,14 +66,14 @@ import org.apache.kafka.streams.state.Stores;
  *                 └─ key by window → repartition page-windows-by-window → top pages (store analytics.top-pages)
  * </pre>
  *
- * <p>Final results only. Sessions use {@code EmitStrategy.onWindowClose()}, not
- * {@code suppress(untilWindowCloses)}: onWindowClose emits each closed window straight from the
- * window store, while suppress keeps a second copy of every open window in a buffer with its own
- * changelog, doubling the state and the writes per record. Both emit nothing before the window
- * closes; onWindowClose also remembers (in the committed offsets' metadata) what it emitted, so a
- * restart neither repeats nor skips a window. The page minutes follow the same rule in a processor
- * of their own ({@link LivePageMinutes}): their two sketches stay live in memory and reach the store
- * once per commit, where a DSL aggregation would decode, re-encode and store them on every record.
+ * <p>Final results only, by the rules of {@code EmitStrategy.onWindowClose()} (not
+ * {@code suppress(untilWindowCloses)}, which keeps a second copy of every open window in a buffer
+ * with its own changelog, doubling the state and the writes per record): nothing before a window
+ * closes, then exactly one record. Both aggregations are processors of their own that keep what may
+ * still change live in memory and write it to their stores once per commit ({@link LivePageMinutes},
+ * {@link LiveSessions}), where the DSL's aggregations read, decode, re-encode and store (sessions:
+ * seek, remove and re-put) on every record. What was emitted follows from the task's stream time,
+ * which Kafka Streams commits with the offsets, so a restart neither repeats nor skips a window.
  *
  * <p>Thin traffic: after the repartition each page partition's stream time moves only with its own
  * records, so a partition with few pages would hold its windows open. The user-keyed stage sends
@@ -116,7 +114,7 @@ public final class MetricsTopology {
                 // Before the branches, so a view the analytics cannot place touches no state at all.
                 .mapValues(PagePaths::requireValid, Named.as("valid-page-views"));
 
-        addSessions(pageViews, settings, strings, views, sessions, outputs);
+        addSessions(builder, pageViews, settings, strings, sessions, outputs);
 
         KStream<String, PageHit> hits = pageViews
                 .map((user, view) -> KeyValue.pair(view.getPage(), PageHit.of(view)), Named.as("key-by-page"))
@@ -159,18 +157,15 @@ public final class MetricsTopology {
     }
 
     /** Probes (PageView v2's synthetic) are not people: they have no sessions. */
-    private static void addSessions(KStream<String, PageView> pageViews, MetricsSettings settings, Serde<String> strings,
-                                    Serde<PageView> views, Serde<UserSession> sessions, OutputVersion outputs) {
+    private static void addSessions(StreamsBuilder builder, KStream<String, PageView> pageViews, MetricsSettings settings, Serde<String> strings,
+                                    Serde<UserSession> sessions, OutputVersion outputs) {
+        builder.addStateStore(Stores.sessionStoreBuilder(
+                        Stores.persistentSessionStore(SESSIONS_STORE, settings.sessionRetention()), strings, sessions)
+                .withCachingDisabled());
+        builder.addStateStore(CommitHook.builder(SESSIONS_COMMIT_HOOK));
         pageViews.filter((user, view) -> !Boolean.TRUE.equals(view.getSynthetic()), Named.as("people-only"))
-                .groupByKey(Grouped.with(strings, views))
-                .windowedBy(SessionWindows.ofInactivityGapAndGrace(settings.sessionGap(), settings.sessionGrace()))
-                .emitStrategy(EmitStrategy.onWindowClose())
-                .aggregate(UserSessions::empty, UserSessions::add, UserSessions::merge, Named.as("user-sessions"),
-                        Materialized.<String, UserSession, SessionStore<Bytes, byte[]>>as(SESSIONS_STORE)
-                                .withKeySerde(strings).withValueSerde(sessions).withRetention(settings.sessionRetention()))
-                .toStream(Named.as("closed-sessions"))
-                .filter((session, value) -> value != null, Named.as("skip-merged-sessions"))
-                .selectKey((session, value) -> session.key(), Named.as("key-by-user"))
+                .process(() -> new LiveSessions(settings.sessionGap().toMillis(), settings.sessionGrace().toMillis(),
+                        SESSIONS_STORE, SESSIONS_COMMIT_HOOK), Named.as("user-sessions"), SESSIONS_STORE, SESSIONS_COMMIT_HOOK)
                 .to(outputs.topic(SESSIONS), Produced.with(strings, sessions).withName("sessions-sink"));
     }
 }

@@ -70,6 +70,7 @@ public final class LivePageMinutes implements Processor<String, PageHit, String,
     public void init(ProcessorContext<String, PageViewWindow> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        open.clear();
         CommitHook hook = context.getStateStore(hookName);
         hook.beforeCommit(this::writeChanged);
         reopen(context.currentStreamTimeMs());

@@ -6,15 +6,19 @@ import java.util.Map;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
- * A store that holds nothing and has no changelog: Kafka Streams flushes every store of a task
- * before it commits the task (and before a clean close), so a processor that keeps its aggregates
- * live in memory registers here what it must write to its real stores first. Those writes then go
- * to the changelog in the same transaction as the offsets they account for: exactly-once holds
- * while a record costs a memory update, not a store write.
+ * A store that holds nothing and has no changelog: before Kafka Streams commits a task (also before
+ * a clean close) it flushes the task's record caches, the stores that are a {@link CachedStateStore},
+ * so a processor that keeps its aggregates live in memory registers here what it must write to its
+ * real stores first. Those writes go to the changelog in the same transaction as the offsets they
+ * account for: exactly-once holds while a record costs a memory update, not a store write.
+ * ({@code CachedStateStore} is Kafka Streams' internal interface of its own caching layer; a plain
+ * store's {@code flush} runs only at checkpoints, which under exactly-once are not every commit.)
  */
-public final class CommitHook implements StateStore {
+public final class CommitHook implements StateStore, CachedStateStore<Void, Void> {
 
     private final String name;
     private final List<Runnable> beforeCommit = new ArrayList<>();
@@ -42,11 +46,28 @@ public final class CommitHook implements StateStore {
         open = true;
     }
 
+    /** At every commit. */
     @Override
-    public void flush() {
+    public void flushCache() {
         for (Runnable action : beforeCommit) {
             action.run();
         }
+    }
+
+    /** At checkpoints, right after a commit's {@link #flushCache}: nothing left, but harmless. */
+    @Override
+    public void flush() {
+        flushCache();
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<Void, Void> listener, boolean sendOldValues) {
+        return false;
+    }
+
+    /** Called when a task's state is thrown away; the processors start from the store again on their next init. */
+    @Override
+    public void clearCache() {
     }
 
     @Override
