@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * of threads, each sending requests back to back (closed loop) over the lines of a file for a warm-up, then a
  * measured period. A line is a URL (a GET) or a URL, a space and a JSON body (a POST); the environment's
  * {@code QUERY_LOAD_AUTHORIZATION} goes in every request's {@code Authorization} header. Prints one line:
- * {@code RESULT requests=… errors=… seconds=… rps=… p50_ms=… p99_ms=… max_ms=…}.
+ * {@code RESULT requests=… errors=… seconds=… rps=… p50_ms=… p99_ms=… max_ms=… all=…} (all: answered requests,
+ * warm-up included).
  * Arguments: requestsFile concurrency warmupSeconds seconds.
  */
 public final class QueryLoad {
@@ -38,6 +39,7 @@ public final class QueryLoad {
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong errors = new AtomicLong();
+        AtomicLong sentInAll = new AtomicLong();
         List<long[]> perThread = new ArrayList<>();
         List<int[]> counts = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -60,6 +62,7 @@ public final class QueryLoad {
                         status = -1;
                     }
                     long took = System.nanoTime() - start;
+                    sentInAll.incrementAndGet();
                     if (measuring.get()) {
                         if (status != 200) {
                             errors.incrementAndGet();
@@ -92,9 +95,9 @@ public final class QueryLoad {
         }
         Arrays.sort(all);
         System.out.println(String.format(Locale.ROOT,
-                "RESULT requests=%d errors=%d seconds=%.2f rps=%.1f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f",
+                "RESULT requests=%d errors=%d seconds=%.2f rps=%.1f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f all=%d",
                 total, errors.get(), seconds, total / seconds, pct(all, 0.50), pct(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6));
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6, sentInAll.get()));
     }
 
     private static double pct(long[] sorted, double p) {

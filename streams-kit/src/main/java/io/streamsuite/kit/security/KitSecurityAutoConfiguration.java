@@ -2,6 +2,7 @@ package io.streamsuite.kit.security;
 
 import io.streamsuite.kit.config.InvalidSettingException;
 import io.streamsuite.kit.config.StreamsKitProperties;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,7 +14,6 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -51,7 +51,8 @@ public class KitSecurityAutoConfiguration {
     SecurityFilterChain streamsKitSecurity(HttpSecurity http, StreamsKitProperties kit, SecurityProperties security,
                                            AuditLog audit, AccessRules rules, ObjectProvider<JwtDecoder> decoders)
             throws Exception {
-        if (decoders.getIfAvailable() == null) {
+        JwtDecoder verifier = decoders.getIfAvailable();
+        if (verifier == null) {
             throw new InvalidSettingException("spring.security.oauth2.resourceserver.jwt.public-key-location",
                     "REST security needs to know which tokens to trust: set " + VERIFIER_SETTINGS
                     + " (env SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION, ..._JWK_SET_URI or ..._ISSUER_URI)");
@@ -78,7 +79,7 @@ public class KitSecurityAutoConfiguration {
                     }
                     authorize.anyRequest().authenticated();
                 })
-                .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults())
+                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(new VerifiedTokens(verifier, Clock.systemUTC())))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))

@@ -8,6 +8,7 @@ import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.KafkaStack;
 import io.streamsuite.kit.test.TestTokens;
 import io.streamsuite.kit.test.WithKafkaStack;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,6 +64,18 @@ class RestSecurityTest {
         assertThat(garbage.statusCode()).isEqualTo(401);
         assertThat(garbage.body()).doesNotContain("Exception").doesNotContain("at org.");
         assertThat(app.get("/api/stores", "Basic dXNlcjpwYXNz").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void requestsAreTimedWithoutObservingEverySecurityFilter() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(app.get("/api/stores", TestTokens.reader()).statusCode()).isEqualTo(200);
+        }
+        MeterRegistry meters = app.bean(MeterRegistry.class);
+
+        assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
+        assertThat(meters.getMeters()).extracting(meter -> meter.getId().getName())
+                .noneMatch(name -> name.startsWith("spring.security"));
     }
 
     @Test
