@@ -55,6 +55,11 @@ public final class MetricsTopics {
                 changelog(SESSIONS_STORE));
     }
 
+    /** Stores without a changelog (they hold no data), so without an internal topic. */
+    public static List<String> unloggedStores() {
+        return List.of(PAGE_MINUTES_COMMIT_HOOK, SESSIONS_COMMIT_HOOK);
+    }
+
     public static String repartition(String name) {
         return APPLICATION_ID + "-" + name + "-repartition";
     }
