@@ -22,7 +22,7 @@ public class RecommendationProperties {
     public RecommendationSettings toSettings() {
         return new RecommendationSettings(
                 new InteractionWeights(weights.view, weights.cart, weights.purchase, weights.highRatingFrom),
-                history.size, history.purchased, coOccurrence.related, coOccurrence.halfLife,
+                history.size, history.purchased, coOccurrence.related, coOccurrence.halfLife, coOccurrence.flushEvery,
                 recommend.size, recommend.candidates, recommend.rescoreThreshold,
                 recommend.refreshEvery, recommend.refreshBatch,
                 conversion.within, conversion.window, trending.window, trending.advance, trending.size,
@@ -63,7 +63,11 @@ public class RecommendationProperties {
         private int related = 50;
         /** Co-occurrence weights halve after this much event time. */
         private Duration halfLife = Duration.ofDays(7);
+        /** Pair batches are held per target item this long (wall clock) before they are sent; zero: at once. */
+        private Duration flushEvery = Duration.ZERO;
 
+        public Duration getFlushEvery() { return flushEvery; }
+        public void setFlushEvery(Duration flushEvery) { this.flushEvery = flushEvery; }
         public int getRelated() { return related; }
         public void setRelated(int related) { this.related = related; }
         public Duration getHalfLife() { return halfLife; }
@@ -73,13 +77,13 @@ public class RecommendationProperties {
     public static class Recommend {
         /** Items recommended per user. */
         private int size = 10;
-        /** Candidates per user kept in the stock join (the best in-stock ones are recommended). */
+        /** Candidates offered per user whatever their stock (the best in-stock ones are recommended). */
         private int candidates = 20;
-        /** A candidate whose score moved by less than this fraction is not re-sent through the join. */
+        /** A candidate whose score moved by less than this fraction keeps the score it was offered with. */
         private double rescoreThreshold = 0.1;
         /** How often each task re-scores a batch of its users from the related items as they are now (0: never). */
         private Duration refreshEvery = Duration.ofSeconds(2);
-        /** Most users re-scored per task and refresh (a 25th of it while the task is processing interactions). */
+        /** Most users re-scored per task and refresh (a 100th of it while the task is processing interactions). */
         private int refreshBatch = 500;
 
         public int getSize() { return size; }

@@ -11,10 +11,12 @@ import java.time.Duration;
  * @param purchasedSize     most recent purchases kept per user, never recommended back
  * @param relatedSize       related items kept per item (M)
  * @param halfLife          co-occurrence weights halve after this much event time
+ * @param pairFlushEvery    how long (wall clock) a task holds its pair batches, merged per target item, before
+ *                          sending them to the related items; zero: each interaction's are sent at once
  * @param recommendations   items published per user (K)
- * @param candidates        candidates per user held in the stock join (at least K, so an item going
+ * @param candidates        candidates offered per user, whatever their stock (at least K, so an item going
  *                          out of stock leaves the next best in its place)
- * @param rescoreThreshold  relative score change below which a candidate is not re-sent to the join
+ * @param rescoreThreshold  relative score change below which a candidate keeps the score it was offered with
  * @param refreshEvery      how often (wall clock) a task re-scores some of its users from the related items as
  *                          they are now, so a user who acted before the co-occurrences were learned catches up
  *                          without acting again; zero: never
@@ -28,7 +30,7 @@ import java.time.Duration;
  * @param windowRetention   how long windowed results stay queryable
  */
 public record RecommendationSettings(InteractionWeights weights, int historySize, int purchasedSize, int relatedSize,
-                                     Duration halfLife, int recommendations, int candidates, double rescoreThreshold,
+                                     Duration halfLife, Duration pairFlushEvery, int recommendations, int candidates, double rescoreThreshold,
                                      Duration refreshEvery, int refreshBatch,
                                      Duration conversionWithin, Duration conversionWindow, Duration trendingWindow,
                                      Duration trendingAdvance, int trendingSize, Duration grace, Duration windowRetention) {
@@ -36,6 +38,9 @@ public record RecommendationSettings(InteractionWeights weights, int historySize
     public RecommendationSettings {
         if (historySize < 2 || purchasedSize < 1 || relatedSize < 1 || recommendations < 1 || trendingSize < 1) {
             throw new IllegalArgumentException("recommendations.*: history size >= 2, other sizes >= 1");
+        }
+        if (pairFlushEvery.isNegative()) {
+            throw new IllegalArgumentException("recommendations.co-occurrence.flush-every >= 0");
         }
         if (refreshEvery.isNegative() || refreshBatch < 1) {
             throw new IllegalArgumentException("recommendations.recommend.refresh-every >= 0, refresh-batch >= 1");

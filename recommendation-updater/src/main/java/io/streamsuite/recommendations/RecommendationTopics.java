@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Every topic, internal topic and store name of the service, declared once. Internal topics are named
- * by the topology's {@code Named}/{@code Repartitioned}/{@code TableJoined} names below; Kafka Streams
+ * by the topology's {@code Named}/{@code Repartitioned} names below; Kafka Streams
  * prefixes them with the application id ({@link #internalTopics()} spells them out for deployment).
  */
 public final class RecommendationTopics {
@@ -21,20 +21,18 @@ public final class RecommendationTopics {
     /** Each item's related items, compacted; read back by every instance as a global table. */
     public static final String RELATED_ITEMS = "shop.related-items";
 
-    /** User id → recent interactions, purchases and the candidates currently offered to the join. */
+    /** User id → recent interactions, purchases and the candidates currently offered (stock not applied). */
     public static final String USER_HISTORY_STORE = "recs.user-history";
     /** Item id → its top related items (RelatedItems), the co-occurrence accumulator. */
     public static final String RELATED_ITEMS_STORE = "recs.related-items";
     /** Global copy of {@link #RELATED_ITEMS}, read when scoring a user's candidates. */
     public static final String RELATED_ITEMS_GLOBAL_STORE = "recs.related-items-global";
-    /** Item id → Item: the catalog table, right side of the stock join. */
+    /** Item id → Item: the catalog table (trending's categories; its changes feed {@link #STOCK_BY_USER}). */
     public static final String CATALOG_STORE = "recs.catalog";
-    /** "userId/itemId" → Candidate: left side of the stock join. */
-    public static final String CANDIDATES_STORE = "recs.candidates";
-    /** Candidates whose item is in stock. */
-    public static final String IN_STOCK_CANDIDATES_STORE = "recs.in-stock-candidates";
-    /** User id → all in-stock candidates, best first. */
-    public static final String USER_CANDIDATES_STORE = "recs.user-candidates";
+    /** Per user-side task: target item id → the pairs held for it until the next flush. */
+    public static final String PENDING_PAIRS_STORE = "recs.pending-pairs";
+    /** Per user-side task: item id → true for each catalog item that may be recommended (in stock). */
+    public static final String STOCK_STORE = "recs.stock";
     /** User id → UserRecommendations (top K), as published on {@link #RECOMMENDATIONS}. */
     public static final String RECOMMENDATIONS_STORE = "recs.recommendations";
     /** Purchase interaction ids already counted as a conversion (several views, one conversion). */
@@ -45,31 +43,25 @@ public final class RecommendationTopics {
     public static final String TRENDING_STORE = "recs.trending";
 
     public static final String PAIRS_REPARTITION = "co-occurrence-pairs";
-    public static final String CANDIDATES_REPARTITION = "candidates";
-    public static final String STOCK_JOIN = "stock-join";
-    public static final String BY_USER_REPARTITION = "recommendations-by-user";
+    /** Each catalog change of an item, sent to every partition of the user side. */
+    public static final String STOCK_BY_USER = "stock-by-user";
     public static final String INTERACTIONS_BY_ITEM = "interactions-by-item";
     public static final String FUNNEL_BY_ITEM = "funnel-by-item";
     public static final String TRENDING_BY_CATEGORY = "trending-by-category";
     public static final String VIEW_PURCHASE_JOIN = "view-purchase";
 
     /**
-     * Full names of the internal topics deployment declares as KafkaTopics (k8s): repartitions and the stock
-     * join's topics, whose partition counts must match the inputs'. Other changelogs Streams creates itself.
+     * Full names of the internal topics deployment declares as KafkaTopics (k8s): the repartitions, whose partition
+     * counts must match the inputs'. Changelogs Streams creates itself.
      */
     public static final String PAIRS_TOPIC = "recommendation-updater-co-occurrence-pairs-repartition";
-    public static final String CANDIDATES_TOPIC = "recommendation-updater-candidates-repartition";
-    public static final String BY_USER_TOPIC = "recommendation-updater-recommendations-by-user-repartition";
+    public static final String STOCK_BY_USER_TOPIC = "recommendation-updater-stock-by-user-repartition";
     public static final String INTERACTIONS_BY_ITEM_TOPIC = "recommendation-updater-interactions-by-item-repartition";
     public static final String FUNNEL_BY_ITEM_TOPIC = "recommendation-updater-funnel-by-item-repartition";
     public static final String TRENDING_BY_CATEGORY_TOPIC = "recommendation-updater-trending-by-category-repartition";
-    public static final String STOCK_JOIN_REGISTRATION_TOPIC = "recommendation-updater-stock-join-subscription-registration-topic";
-    public static final String STOCK_JOIN_RESPONSE_TOPIC = "recommendation-updater-stock-join-subscription-response-topic";
-    public static final String STOCK_JOIN_SUBSCRIPTIONS_TOPIC = "recommendation-updater-stock-join-subscription-store-changelog";
 
-    public static final List<String> DEPLOYED_INTERNAL_TOPICS = List.of(PAIRS_TOPIC, CANDIDATES_TOPIC, BY_USER_TOPIC,
-            INTERACTIONS_BY_ITEM_TOPIC, FUNNEL_BY_ITEM_TOPIC, TRENDING_BY_CATEGORY_TOPIC, STOCK_JOIN_REGISTRATION_TOPIC,
-            STOCK_JOIN_RESPONSE_TOPIC, STOCK_JOIN_SUBSCRIPTIONS_TOPIC);
+    public static final List<String> DEPLOYED_INTERNAL_TOPICS = List.of(PAIRS_TOPIC, STOCK_BY_USER_TOPIC,
+            INTERACTIONS_BY_ITEM_TOPIC, FUNNEL_BY_ITEM_TOPIC, TRENDING_BY_CATEGORY_TOPIC);
 
     private RecommendationTopics() {
     }
@@ -89,29 +81,23 @@ public final class RecommendationTopics {
     }
 
     /**
-     * The internal topics Kafka Streams creates (repartitions, the foreign-key join's subscription
-     * topics, changelogs), without the application-id prefix. Kept in step with the topology by
+     * The internal topics Kafka Streams creates (repartitions, changelogs), without the application-id prefix. Kept in step with the topology by
      * {@code RecommendationTopologyTest.internalTopicsAreTheDeclaredOnes}.
      */
     public static List<String> internalTopics() {
         return List.of(
                 PAIRS_REPARTITION + "-repartition",
-                CANDIDATES_REPARTITION + "-repartition",
-                BY_USER_REPARTITION + "-repartition",
+                STOCK_BY_USER + "-repartition",
                 INTERACTIONS_BY_ITEM + "-repartition",
                 FUNNEL_BY_ITEM + "-repartition",
                 TRENDING_BY_CATEGORY + "-repartition",
-                STOCK_JOIN + "-subscription-registration-topic",
-                STOCK_JOIN + "-subscription-response-topic",
-                STOCK_JOIN + "-subscription-store-changelog",
                 VIEW_PURCHASE_JOIN + "-this-join-store-changelog",
                 VIEW_PURCHASE_JOIN + "-other-join-store-changelog",
                 USER_HISTORY_STORE + "-changelog",
                 RELATED_ITEMS_STORE + "-changelog",
                 CATALOG_STORE + "-changelog",
-                CANDIDATES_STORE + "-changelog",
-                IN_STOCK_CANDIDATES_STORE + "-changelog",
-                USER_CANDIDATES_STORE + "-changelog",
+                STOCK_STORE + "-changelog",
+                PENDING_PAIRS_STORE + "-changelog",
                 RECOMMENDATIONS_STORE + "-changelog",
                 COUNTED_PURCHASES_STORE + "-changelog",
                 CONVERSIONS_STORE + "-changelog",

@@ -29,8 +29,7 @@ class RecommendationTopicsTest {
 
         assertThat(written).isNotEmpty();
         assertThat(RecommendationTopics.internalTopics()).containsAll(written);
-        assertThat(written).contains(RecommendationTopics.STOCK_JOIN + "-subscription-registration-topic",
-                RecommendationTopics.STOCK_JOIN + "-subscription-response-topic");
+        assertThat(written).contains(RecommendationTopics.STOCK_BY_USER + "-repartition");
     }
 
     @Test
@@ -43,8 +42,8 @@ class RecommendationTopicsTest {
     }
 
     @Test
-    void resetDeletesEveryInternalTopicIncludingTheForeignKeyJoinsOnes() {
-        // The kit's reset deletes what Kafka's StreamsResetter counts as internal: the FK join's subscription topics too.
+    void resetDeletesEveryDeployedInternalTopic() {
+        // The kit's reset deletes what Kafka's StreamsResetter counts as internal.
         assertThat(RecommendationTopics.DEPLOYED_INTERNAL_TOPICS).isNotEmpty()
                 .allSatisfy(topic -> assertThat(StreamsResetter.matchesInternalTopicFormat(topic)).as(topic).isTrue());
     }

@@ -8,9 +8,10 @@ import io.streamsuite.recommendations.cooccurrence.RelatedItemsAggregator;
 import io.streamsuite.recommendations.history.HistoryProcessor;
 import io.streamsuite.recommendations.history.HistoryUpdate;
 import io.streamsuite.recommendations.history.UserHistory;
-import io.streamsuite.recommendations.recommend.Candidate;
+import io.streamsuite.recommendations.history.UserSideInput;
 import io.streamsuite.schemas.shop.InteractionType;
 import io.streamsuite.schemas.shop.RelatedItems;
+import io.streamsuite.schemas.shop.UserRecommendations;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -39,13 +40,20 @@ class StateBoundsTest {
     private static final int ITEMS = 400;
 
     @Test
-    void relatedItemsHistoryAndCandidateRowsStayAtTheirBoundsUnder100kEvents() {
+    void relatedItemsHistoryAndTheStockLookupStayAtTheirBoundsUnder100kEvents() {
         RecommendationSettings settings = RecommendationSettings.defaults();
         MockProcessorContext<String, HistoryUpdate> historyContext = new MockProcessorContext<>();
         Serde<RelatedItems> relatedSerde = AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://bounds"))
                 .valueSerde(RelatedItems.class);
         KeyValueStore<String, UserHistory> histories = store(historyContext, RecommendationTopics.USER_HISTORY_STORE,
                 UserHistory.SERDE);
+        KeyValueStore<String, Boolean> stock = store(historyContext, RecommendationTopics.STOCK_STORE, Serdes.Boolean());
+        TimestampedKeyValueStore<String, UserRecommendations> published = Stores.timestampedKeyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RecommendationTopics.RECOMMENDATIONS_STORE), Serdes.String(),
+                AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://bounds")).valueSerde(UserRecommendations.class))
+                .withLoggingDisabled().build();
+        published.init(historyContext.getStateStoreContext(), published);
+        historyContext.addStateStore(published);
         TimestampedKeyValueStore<String, RelatedItems> global = Stores.timestampedKeyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE), Serdes.String(),
                 relatedSerde).withLoggingDisabled().build();
@@ -61,21 +69,23 @@ class StateBoundsTest {
         InteractionType[] kinds = {InteractionType.VIEW, InteractionType.VIEW, InteractionType.VIEW,
             InteractionType.CART, InteractionType.PURCHASE, InteractionType.RATING};
         Random random = new Random(11);
-        Map<String, Candidate> candidateRows = new HashMap<>();
+        for (int i = 0; i < ITEMS; i++) {
+            history.process(new Record<>("item-" + i, new UserSideInput.Availability(true), T0.toEpochMilli()));
+        }
+        int maxOfferedEntries = 0;
         for (int e = 0; e < EVENTS; e++) {
             String userId = "user-" + random.nextInt(USERS);
             long at = T0.toEpochMilli() + e * 100L;
-            history.process(new Record<>(userId, Shop.interaction(userId, "item-" + random.nextInt(ITEMS),
-                    kinds[random.nextInt(kinds.length)], T0.plusMillis(e * 100L)), at));
+            if (e % 500 == 0) {
+                // Stock changes now and then: the lookup of who offers the item is walked, not grown.
+                history.process(new Record<>("item-" + random.nextInt(ITEMS),
+                        new UserSideInput.Availability(random.nextBoolean()), at));
+            }
+            history.process(new Record<>(userId, new UserSideInput.Acted(Shop.interaction(userId,
+                    "item-" + random.nextInt(ITEMS), kinds[random.nextInt(kinds.length)], T0.plusMillis(e * 100L))), at));
+            maxOfferedEntries = Math.max(maxOfferedEntries, history.offeredEntries());
             for (var forward : historyContext.forwarded()) {
                 HistoryUpdate update = forward.record().value();
-                for (KeyValue<String, Candidate> row : update.candidates()) {
-                    if (row.value == null) {
-                        candidateRows.remove(row.key);
-                    } else {
-                        candidateRows.put(row.key, row.value);
-                    }
-                }
                 for (KeyValue<String, PairBatch> batch : update.pairs()) {
                     RelatedItems after = coOccurrence.apply(batch.key, batch.value,
                             related.getOrDefault(batch.key, RelatedItemsAggregator.none()));
@@ -90,10 +100,12 @@ class StateBoundsTest {
         int longestHistory = 0;
         int mostPurchases = 0;
         int mostOffered = 0;
+        int offeredInAll = 0;
         try (KeyValueIterator<String, UserHistory> all = histories.all()) {
             while (all.hasNext()) {
                 UserHistory h = all.next().value;
                 users++;
+                offeredInAll += h.offered().size();
                 longestHistory = Math.max(longestHistory, h.recent().size());
                 mostPurchases = Math.max(mostPurchases, h.purchased().size());
                 mostOffered = Math.max(mostOffered, h.offered().size());
@@ -102,8 +114,9 @@ class StateBoundsTest {
         int items = related.size();
         int mostRelated = related.values().stream().mapToInt(r -> r.getRelated().size()).max().orElse(0);
         System.out.printf("after %d events: %d users (history <= %d, purchases <= %d, offered <= %d), %d items "
-                        + "(related <= %d), %d live candidate rows (bound %d)%n", EVENTS, users, longestHistory,
-                mostPurchases, mostOffered, items, mostRelated, candidateRows.size(), USERS * settings.candidates());
+                        + "(related <= %d), stock lookup %d user-item entries (most %d, bound %d), %d stock entries%n",
+                EVENTS, users, longestHistory, mostPurchases, mostOffered, items, mostRelated, history.offeredEntries(),
+                maxOfferedEntries, USERS * settings.candidates(), stock.approximateNumEntries());
 
         assertThat(users).isEqualTo(USERS);
         assertThat(longestHistory).isEqualTo(settings.historySize());
@@ -111,8 +124,10 @@ class StateBoundsTest {
         assertThat(mostOffered).isEqualTo(settings.candidates());
         assertThat(items).isEqualTo(ITEMS);
         assertThat(mostRelated).isEqualTo(settings.relatedSize());
-        // The stock join's subscriptions are one per live candidate row.
-        assertThat(candidateRows.size()).isGreaterThan(USERS).isLessThanOrEqualTo(USERS * settings.candidates());
+        // The stock lookup holds one entry per offered candidate, never more, and the stock one per catalog item at most.
+        assertThat(history.offeredEntries()).isGreaterThan(USERS).isEqualTo(offeredInAll);
+        assertThat(maxOfferedEntries).isLessThanOrEqualTo(USERS * settings.candidates());
+        assertThat(stock.approximateNumEntries()).isLessThanOrEqualTo(ITEMS);
     }
 
     private static <V> KeyValueStore<String, V> store(MockProcessorContext<?, ?> context, String name, Serde<V> values) {

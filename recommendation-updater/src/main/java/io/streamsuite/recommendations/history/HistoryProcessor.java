@@ -5,17 +5,22 @@ import io.streamsuite.recommendations.Ids;
 import io.streamsuite.recommendations.RecommendationSettings;
 import io.streamsuite.recommendations.RecommendationTopics;
 import io.streamsuite.recommendations.cooccurrence.PairBatch;
+import io.streamsuite.recommendations.cooccurrence.PendingPairs;
 import io.streamsuite.recommendations.history.UserHistory.Seen;
-import io.streamsuite.recommendations.recommend.Candidate;
 import io.streamsuite.recommendations.recommend.CandidateScorer;
+import io.streamsuite.recommendations.recommend.OfferedIndex;
+import io.streamsuite.recommendations.recommend.Recommendations;
 import io.streamsuite.schemas.shop.InteractionType;
 import io.streamsuite.schemas.shop.RelatedItems;
 import io.streamsuite.schemas.shop.UserInteraction;
+import io.streamsuite.schemas.shop.UserRecommendations;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,30 +28,42 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Per user (the input's key): pairs the new interaction with the user's recent items, updates the
- * bounded history, rescoring the user's candidates from the related items (global store), and sends the
- * candidate rows that changed to the stock join. Decides everything first, then writes the history.
+ * bounded history, rescoring the user's candidates from the related items (global store), and publishes the
+ * user's recommendations when they changed. Decides everything first, then writes the history.
+ *
+ * <p>Stock reaches every recommendation from here too: each catalog change of an item arrives on every partition
+ * ({@link UserSideInput.Availability}); the task keeps which items may be recommended ({@code recs.stock}, one
+ * entry per catalog item) and, in memory, which of its users offer each item ({@link OfferedIndex}, derived from
+ * the histories), and re-publishes exactly those users' recommendations. Offered candidates are kept whatever
+ * their stock, so nothing needs re-scoring: a stock change only filters what is published.
  *
  * <p>A user is also re-scored without acting: every {@code refreshEvery} (wall clock) the task takes the
  * next {@code refreshBatch} users of its history store (a cursor walks it and starts over) and scores them
  * from the related items as they are now, so recommendations made before the co-occurrences were learned
- * catch up. A task that processed interactions since the last refresh takes a 25th of the batch: under load
- * the users who act are re-scored anyway, and a drain is not slowed by churn it would redo. A re-score is a function of the history and the global table only (its time is the user's
- * latest interaction's), so with the table still it changes nothing.
+ * catch up. A task that processed interactions since the last refresh takes a 100th of the batch: under load
+ * the users who act are re-scored anyway, and a drain is not slowed by churn it would redo. A re-score is a
+ * function of the history and the global table only (its time is the user's latest interaction's), so with the
+ * table still it changes nothing.
  */
-public final class HistoryProcessor implements Processor<String, UserInteraction, String, HistoryUpdate> {
+public final class HistoryProcessor implements Processor<String, UserSideInput, String, HistoryUpdate> {
 
     /** A busy task re-scores this much less per refresh. */
-    static final int BUSY_SHARE = 25;
+    static final int BUSY_SHARE = 100;
 
     private final RecommendationSettings settings;
     private final CandidateScorer scorer;
+    private OfferedIndex offering;
     private ProcessorContext<String, HistoryUpdate> context;
     private KeyValueStore<String, UserHistory> histories;
     private KeyValueStore<String, ValueAndTimestamp<RelatedItems>> related;
+    private KeyValueStore<String, Boolean> stock;
+    private TimestampedKeyValueStore<String, UserRecommendations> published;
+    private PendingPairs pending;
     private String refreshedUpTo;
     private boolean busy;
 
@@ -60,17 +77,41 @@ public final class HistoryProcessor implements Processor<String, UserInteraction
         this.context = context;
         this.histories = context.getStateStore(RecommendationTopics.USER_HISTORY_STORE);
         this.related = context.getStateStore(RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE);
+        this.stock = context.getStateStore(RecommendationTopics.STOCK_STORE);
+        this.published = context.getStateStore(RecommendationTopics.RECOMMENDATIONS_STORE);
+        // Init runs after the stores are restored (again after a rollback): the index is derived from what they hold.
+        offering = new OfferedIndex();
+        try (KeyValueIterator<String, UserHistory> users = histories.all()) {
+            while (users.hasNext()) {
+                KeyValue<String, UserHistory> user = users.next();
+                offering.update(user.key, Set.of(), user.value.offered().keySet());
+            }
+        }
         if (!settings.refreshEvery().isZero()) {
             context.schedule(settings.refreshEvery(), PunctuationType.WALL_CLOCK_TIME, now -> refresh());
+        }
+        if (!settings.pairFlushEvery().isZero()) {
+            pending = new PendingPairs(context.getStateStore(RecommendationTopics.PENDING_PAIRS_STORE),
+                    settings.halfLife().toMillis());
+            context.schedule(settings.pairFlushEvery(), PunctuationType.WALL_CLOCK_TIME, now -> flushPairs());
         }
     }
 
     @Override
-    public void process(Record<String, UserInteraction> record) {
-        UserInteraction interaction = record.value();
-        if (interaction == null) {
-            return;
+    public void process(Record<String, UserSideInput> record) {
+        if (record.value() instanceof UserSideInput.Acted acted && acted.interaction() != null) {
+            act(record, acted.interaction());
+        } else if (record.value() instanceof UserSideInput.Availability availability) {
+            availabilityChanged(record, availability.recommendable());
         }
+    }
+
+    /** How many user-item entries the task's stock lookup holds (one per offered candidate). */
+    public int offeredEntries() {
+        return offering.entries();
+    }
+
+    private void act(Record<String, UserSideInput> record, UserInteraction interaction) {
         String userId = interaction.getUserId();
         String itemId = interaction.getItemId();
         if (!Ids.isValid(userId) || !Ids.isValid(itemId)) {
@@ -95,14 +136,26 @@ public final class HistoryProcessor implements Processor<String, UserInteraction
         List<String> purchased = interaction.getType() == InteractionType.PURCHASE
                 ? before.purchasedAfter(itemId, settings.purchasedSize()) : before.purchased();
         Map<String, Double> offered = new LinkedHashMap<>();
-        List<KeyValue<String, Candidate>> changes = rescore(userId, recent, fadeBase, purchased, before.offered(), time,
-                offered);
+        boolean moved = rescore(recent, fadeBase, purchased, before.offered(), offered);
 
+        if (pending != null) {
+            pairs = pending.add(pairs);
+        }
         histories.put(userId, new UserHistory(recent, purchased, offered, fadeBase));
-        context.forward(record.withValue(new HistoryUpdate(pairs, changes)));
+        UserRecommendations changed = moved ? offer(userId, before.offered(), offered, time) : null;
+        if (!pairs.isEmpty() || changed != null) {
+            context.forward(record.withValue(new HistoryUpdate(pairs, changed)));
+        }
     }
 
-    /** Re-scores the next batch of users; those whose candidates moved send the changed rows. */
+    /** Sends every pair batch held, one record per target item. */
+    private void flushPairs() {
+        for (KeyValue<String, PairBatch> batch : pending.drain()) {
+            context.forward(new Record<>(batch.key, new HistoryUpdate(List.of(batch), null), batch.value.time()));
+        }
+    }
+
+    /** Re-scores the next batch of users; those whose candidates moved are published again if that changed them. */
     private void refresh() {
         int size = busy ? Math.max(1, settings.refreshBatch() / BUSY_SHARE) : settings.refreshBatch();
         busy = false;
@@ -123,41 +176,94 @@ public final class HistoryProcessor implements Processor<String, UserInteraction
             }
             long time = history.recent().get(0).time();
             Map<String, Double> offered = new LinkedHashMap<>();
-            List<KeyValue<String, Candidate>> changes = rescore(user.key, history.recent(), history.fadeBase(),
-                    history.purchased(), history.offered(), time, offered);
-            if (!changes.isEmpty()) {
+            if (rescore(history.recent(), history.fadeBase(), history.purchased(), history.offered(), offered)) {
                 histories.put(user.key, new UserHistory(history.recent(), history.purchased(), offered,
                         history.fadeBase()));
-                context.forward(new Record<>(user.key, new HistoryUpdate(List.of(), changes), time));
+                UserRecommendations changed = offer(user.key, history.offered(), offered, time);
+                if (changed != null) {
+                    context.forward(new Record<>(user.key, new HistoryUpdate(List.of(), changed), time));
+                }
             }
         }
     }
 
     /**
-     * Scores the user's candidates into {@code offered} (a candidate whose score barely moved keeps the score
-     * the join holds) and returns the candidate rows to send: new or re-scored ones, and removals.
+     * An item's availability arrived (on every partition): when it changed, the task's users offering it get their
+     * recommendations again, filtered by the new stock.
      */
-    private List<KeyValue<String, Candidate>> rescore(String userId, List<Seen> recent, long fadeBase,
-                                                      List<String> purchased, Map<String, Double> before, long time,
-                                                      Map<String, Double> offered) {
+    private void availabilityChanged(Record<String, UserSideInput> record, boolean recommendable) {
+        String itemId = record.key();
+        if (itemId == null || recommendable == isRecommendable(itemId)) {
+            return;
+        }
+        if (recommendable) {
+            stock.put(itemId, Boolean.TRUE);
+        } else {
+            stock.delete(itemId);
+        }
+        for (String userId : offering.usersOffering(itemId)) {
+            ValueAndTimestamp<UserRecommendations> held = published.get(userId);
+            UserHistory history = histories.get(userId);
+            if (history == null) {
+                continue;
+            }
+            // Stock moves no candidate: the time stays that of the last change the user's own activity made.
+            Instant at = held != null ? held.value().getUpdatedAt()
+                    : Instant.ofEpochMilli(history.recent().isEmpty() ? record.timestamp() : history.recent().get(0).time());
+            UserRecommendations next = Recommendations.of(userId, history.offered(), this::isRecommendable,
+                    settings.recommendations(), at);
+            if (publishes(held, next)) {
+                published.put(userId, ValueAndTimestamp.make(next, record.timestamp()));
+                context.forward(new Record<>(userId, new HistoryUpdate(List.of(), next), record.timestamp()));
+            }
+        }
+    }
+
+    /**
+     * The user's offered candidates moved: indexes them and returns the recommendations to publish (written to the
+     * store), or null when they are what was published already.
+     */
+    private UserRecommendations offer(String userId, Map<String, Double> before, Map<String, Double> offered, long time) {
+        offering.update(userId, before.keySet(), offered.keySet());
+        ValueAndTimestamp<UserRecommendations> held = published.get(userId);
+        Instant at = Instant.ofEpochMilli(held == null ? time
+                : Math.max(held.value().getUpdatedAt().toEpochMilli(), time));
+        UserRecommendations next = Recommendations.of(userId, offered, this::isRecommendable,
+                settings.recommendations(), at);
+        if (!publishes(held, next)) {
+            return null;
+        }
+        published.put(userId, ValueAndTimestamp.make(next, time));
+        return next;
+    }
+
+    /** A first record only once it holds items; later ones whenever they differ. */
+    private static boolean publishes(ValueAndTimestamp<UserRecommendations> held, UserRecommendations next) {
+        return held == null ? !next.getItems().isEmpty() : !held.value().equals(next);
+    }
+
+    private boolean isRecommendable(String itemId) {
+        return stock.get(itemId) != null;
+    }
+
+    /**
+     * Scores the user's candidates into {@code offered} (a candidate whose score barely moved keeps the score
+     * it was offered with) and tells whether any was added, re-scored or dropped.
+     */
+    private boolean rescore(List<Seen> recent, long fadeBase, List<String> purchased, Map<String, Double> before,
+                            Map<String, Double> offered) {
         List<TopK.Entry> scored = scorer.score(recent, fadeBase, new HashSet<>(purchased), this::relatedOf);
-        List<KeyValue<String, Candidate>> changes = new ArrayList<>();
+        boolean moved = false;
         for (TopK.Entry entry : scored) {
             Double held = before.get(entry.key());
             if (held != null && Math.abs(entry.score() - held) <= settings.rescoreThreshold() * held) {
                 offered.put(entry.key(), held);
             } else {
                 offered.put(entry.key(), entry.score());
-                changes.add(KeyValue.pair(Candidate.key(userId, entry.key()),
-                        new Candidate(userId, entry.key(), entry.score(), time)));
+                moved = true;
             }
         }
-        for (String dropped : before.keySet()) {
-            if (!offered.containsKey(dropped)) {
-                changes.add(KeyValue.pair(Candidate.key(userId, dropped), null));
-            }
-        }
-        return changes;
+        return moved || !offered.keySet().containsAll(before.keySet());
     }
 
     /** The new item with each recent one, both ways; a pair is as strong as its weaker signal. */

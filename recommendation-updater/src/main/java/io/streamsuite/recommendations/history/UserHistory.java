@@ -12,8 +12,8 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * One user's bounded state: the most recent distinct items with the strongest signal seen for each
- * (newest first), the most recent purchases, and the candidates currently held in the stock join with
- * the score the join has. Every list is capped, so the store stays bounded per user however long the
+ * (newest first), the most recent purchases, and the candidates currently offered with the score they were
+ * offered with (stock not applied). Every list is capped, so the store stays bounded per user however long the
  * user shops.
  *
  * <p>Each recent item carries the sequence number of the interaction that last touched it, and the history a

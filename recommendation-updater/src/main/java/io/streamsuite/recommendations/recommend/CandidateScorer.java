@@ -16,8 +16,8 @@ import java.util.function.Function;
  *
  * <p>The fade is kept as growth instead: an item counts {@code (1 / RECENCY_FADE)^(sequence - fadeBase)}, so
  * a new interaction adds its related items without moving the scores of the rest (the same order as fading
- * every older item, and the stock join is sent only the candidates that actually changed). The history moves
- * its base up now and then ({@link #needsRebase}) to keep the numbers small.
+ * every older item, and only the candidates that actually changed move the user's recommendations). The
+ * history moves its base up now and then ({@link #needsRebase}) to keep the numbers small.
  */
 public final class CandidateScorer {
 
@@ -58,8 +58,6 @@ public final class CandidateScorer {
                 }
             }
         }
-        TopK best = new TopK(candidates, 0, 0, sums.entrySet().stream()
-                .map(e -> new TopK.Entry(e.getKey(), e.getValue())).toList());
-        return best.entries();
+        return TopK.best(candidates, sums);
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 
 /**
  * Bounded top-K state: at most {@code capacity} keys with a score each, optionally decaying with a
@@ -50,6 +51,29 @@ public final class TopK {
         for (Entry entry : best.subList(0, Math.min(capacity, best.size()))) {
             scores.merge(entry.key(), entry.score(), Double::sum);
         }
+    }
+
+    /**
+     * The best {@code n} of {@code scores}, best first (highest score, then key): the same as sorting them all and
+     * taking the first {@code n}, without sorting the rest.
+     */
+    public static List<Entry> best(int n, Map<String, Double> scores) {
+        if (n < 1) {
+            return List.of();
+        }
+        PriorityQueue<Entry> kept = new PriorityQueue<>(n + 1, BEST_FIRST.reversed());
+        for (Map.Entry<String, Double> score : scores.entrySet()) {
+            Entry entry = new Entry(score.getKey(), score.getValue());
+            if (kept.size() < n) {
+                kept.add(entry);
+            } else if (BEST_FIRST.compare(entry, kept.peek()) < 0) {
+                kept.poll();
+                kept.add(entry);
+            }
+        }
+        List<Entry> best = new ArrayList<>(kept);
+        best.sort(BEST_FIRST);
+        return best;
     }
 
     public static TopK empty(int capacity, long halfLifeMillis) {
@@ -138,6 +162,11 @@ public final class TopK {
     }
 
     private double decayFactor(long elapsedMillis) {
+        return decay(elapsedMillis, halfLifeMillis);
+    }
+
+    /** What a score counts after {@code elapsedMillis} with this half-life ({@code 0} or less: no decay), as in {@link #add}. */
+    public static double decay(long elapsedMillis, double halfLifeMillis) {
         if (halfLifeMillis <= 0 || elapsedMillis <= 0) {
             return 1.0;
         }

@@ -23,6 +23,23 @@ class TopKTest {
     }
 
     @Test
+    void bestNOfAMapIsTheFirstNOfAllSortedBestFirstTiesByKey() {
+        Random random = new Random(3);
+        java.util.Map<String, Double> scores = new java.util.HashMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            scores.put("k" + i, (double) random.nextInt(50));
+        }
+        List<TopK.Entry> sorted = scores.entrySet().stream().map(e -> new TopK.Entry(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingDouble(TopK.Entry::score).reversed()
+                        .thenComparing(TopK.Entry::key))
+                .toList();
+
+        assertThat(TopK.best(20, scores)).containsExactlyElementsOf(sorted.subList(0, 20));
+        assertThat(TopK.best(2_000, scores)).containsExactlyElementsOf(sorted);
+        assertThat(TopK.best(0, scores)).isEmpty();
+    }
+
+    @Test
     void weakNewKeyDoesNotEvictStrongerOnesButStrongerOneReplacesTheWeakest() {
         TopK topK = TopK.empty(2, 0);
         topK.add("a", 5, 0);
