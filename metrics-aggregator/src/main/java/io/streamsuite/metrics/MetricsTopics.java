@@ -25,6 +25,10 @@ public final class MetricsTopics {
     public static final String ALERT_STATE_STORE = "analytics.page-alert-state";
     public static final String TOP_PAGES_STORE = "analytics.top-pages";
     public static final String SESSIONS_STORE = "analytics.user-sessions";
+    /** No data, no changelog: where the page minutes' live sketches are written to their store at each commit. */
+    public static final String PAGE_MINUTES_COMMIT_HOOK = "analytics.page-minutes-commit";
+    /** The same for the open sessions. */
+    public static final String SESSIONS_COMMIT_HOOK = "analytics.user-sessions-commit";
 
     private MetricsTopics() {
     }
@@ -49,6 +53,11 @@ public final class MetricsTopics {
                 repartition(PAGE_VIEWS_BY_PAGE), repartition(PAGE_WINDOWS_BY_WINDOW),
                 changelog(PAGE_MINUTES_STORE), changelog(ALERT_STATE_STORE), changelog(TOP_PAGES_STORE),
                 changelog(SESSIONS_STORE));
+    }
+
+    /** Stores without a changelog (they hold no data), so without an internal topic. */
+    public static List<String> unloggedStores() {
+        return List.of(PAGE_MINUTES_COMMIT_HOOK, SESSIONS_COMMIT_HOOK);
     }
 
     public static String repartition(String name) {

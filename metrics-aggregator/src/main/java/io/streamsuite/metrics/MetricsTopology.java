@@ -4,11 +4,13 @@ import static io.streamsuite.metrics.MetricsTopics.ALERTS;
 import static io.streamsuite.metrics.MetricsTopics.ALERT_STATE_STORE;
 import static io.streamsuite.metrics.MetricsTopics.LATE_PAGE_VIEWS;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_COUNTS;
+import static io.streamsuite.metrics.MetricsTopics.PAGE_MINUTES_COMMIT_HOOK;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_MINUTES_STORE;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_VIEWS;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_VIEWS_BY_PAGE;
 import static io.streamsuite.metrics.MetricsTopics.PAGE_WINDOWS_BY_WINDOW;
 import static io.streamsuite.metrics.MetricsTopics.SESSIONS;
+import static io.streamsuite.metrics.MetricsTopics.SESSIONS_COMMIT_HOOK;
 import static io.streamsuite.metrics.MetricsTopics.SESSIONS_STORE;
 import static io.streamsuite.metrics.MetricsTopics.TOP_PAGES_STORE;
 
@@ -20,10 +22,10 @@ import io.streamsuite.metrics.alerts.AlertTracks;
 import io.streamsuite.metrics.alerts.PageAlerts;
 import io.streamsuite.metrics.pages.LatePageViews;
 import io.streamsuite.metrics.pages.PageHit;
-import io.streamsuite.metrics.pages.PageMinutes;
+import io.streamsuite.metrics.pages.LivePageMinutes;
 import io.streamsuite.metrics.pages.PagePaths;
-import io.streamsuite.metrics.pages.PageWindows;
-import io.streamsuite.metrics.sessions.UserSessions;
+import io.streamsuite.metrics.sessions.LiveSessions;
+import io.streamsuite.metrics.state.CommitHook;
 import io.streamsuite.metrics.toppages.TopPagesRanking;
 import io.streamsuite.schemas.web.LatePageView;
 import io.streamsuite.schemas.web.PageAlert;
@@ -39,42 +41,39 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.SessionWindows;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The analytics topology, a plain function of its settings and serdes.
  *
  * <pre>
  * web.page-views (key: user id, time: eventTime) → valid views only (else the dead-letter topic)
- *   ├─ people only → session windows (gap 30 m) → store analytics.user-sessions → analytics.sessions (on close)
+ *   ├─ people only → session windows (gap 30 m; live in memory) → store analytics.user-sessions → analytics.sessions (on close)
  *   └─ key by page → stream-time ticks → repartition page-views-by-page (the one repartition by page)
  *        → late gate ─ late → analytics.late-page-views (+ late-records-total{page})
- *        └─ on time → 1-minute tumbling windows (views, 5xx, latency DDSketch, visitor HLL)
- *             → store analytics.page-minutes (REST: counts, latency merged over ranges, 5-minute visitors)
+ *        └─ on time → 1-minute tumbling windows (views, 5xx, latency DDSketch, visitor HLL; live in memory)
+ *             → store analytics.page-minutes, written at each commit (REST: counts, latency merged over ranges, 5-minute visitors)
  *             → on window close: analytics.page-counts
  *                 ├─ alerts (store analytics.page-alert-state) → analytics.alerts
  *                 └─ key by window → repartition page-windows-by-window → top pages (store analytics.top-pages)
  * </pre>
  *
- * <p>Final results with {@code EmitStrategy.onWindowClose()}, not {@code suppress(untilWindowCloses)}:
- * onWindowClose emits each closed window straight from the window store, while suppress keeps a
- * second copy of every open window (here a value with two sketches) in a buffer with its own
- * changelog, doubling the state and the writes per record. Both emit nothing before the window
- * closes; onWindowClose also remembers (in the committed offsets' metadata) what it emitted, so a
- * restart neither repeats nor skips a window.
+ * <p>Final results only, by the rules of {@code EmitStrategy.onWindowClose()} (not
+ * {@code suppress(untilWindowCloses)}, which keeps a second copy of every open window in a buffer
+ * with its own changelog, doubling the state and the writes per record): nothing before a window
+ * closes, then exactly one record. Both aggregations are processors of their own that keep what may
+ * still change live in memory and write it to their stores once per commit ({@link LivePageMinutes},
+ * {@link LiveSessions}), where the DSL's aggregations read, decode, re-encode and store (sessions:
+ * seek, remove and re-put) on every record. What was emitted follows from the task's stream time,
+ * which Kafka Streams commits with the offsets, so a restart neither repeats nor skips a window.
  *
  * <p>Thin traffic: after the repartition each page partition's stream time moves only with its own
  * records, so a partition with few pages would hold its windows open. The user-keyed stage sends
@@ -115,7 +114,7 @@ public final class MetricsTopology {
                 // Before the branches, so a view the analytics cannot place touches no state at all.
                 .mapValues(PagePaths::requireValid, Named.as("valid-page-views"));
 
-        addSessions(pageViews, settings, strings, views, sessions, outputs);
+        addSessions(builder, pageViews, settings, strings, sessions, outputs);
 
         KStream<String, PageHit> hits = pageViews
                 .map((user, view) -> KeyValue.pair(view.getPage(), PageHit.of(view)), Named.as("key-by-page"))
@@ -130,20 +129,14 @@ public final class MetricsTopology {
                 .mapValues(LatePageViews::of, Named.as("late-page-view"))
                 .to(outputs.topic(LATE_PAGE_VIEWS), Produced.with(strings, serdes.valueSerde(LatePageView.class)).withName("late-sink"));
 
-        PageMinutes pageMinutes = new PageMinutes(settings.distinctCounts(), settings.quantiles());
+        builder.addStateStore(Stores.timestampedWindowStoreBuilder(
+                        Stores.persistentTimestampedWindowStore(PAGE_MINUTES_STORE, settings.retention(), settings.window(), false),
+                        strings, minutes).withCachingDisabled());
+        builder.addStateStore(CommitHook.builder(PAGE_MINUTES_COMMIT_HOOK));
         KStream<String, PageViewWindow> closed = split.onTime()
-                .groupByKey(Grouped.with(strings, PageHit.SERDE))
-                .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
-                .emitStrategy(EmitStrategy.onWindowClose())
-                .aggregate(PageMinutes::empty, (page, hit, minute) -> pageMinutes.add(hit, minute),
-                        Named.as("page-minutes"),
-                        Materialized.<String, PageMinute, WindowStore<Bytes, byte[]>>as(PAGE_MINUTES_STORE)
-                                .withKeySerde(strings).withValueSerde(minutes).withRetention(settings.retention()))
-                .toStream(Named.as("closed-page-minutes"))
-                .filter((window, minute) -> !PageHit.TICK_KEY.equals(window.key()), Named.as("skip-tick-windows"))
-                .map((window, minute) -> KeyValue.pair(window.key(),
-                        PageWindows.of(window.key(), window.window().start(), window.window().end(), minute)),
-                        Named.as("page-window"));
+                .process(() -> new LivePageMinutes(settings.window().toMillis(), settings.grace().toMillis(),
+                                settings.distinctCounts(), settings.quantiles(), PAGE_MINUTES_STORE, PAGE_MINUTES_COMMIT_HOOK),
+                        Named.as("page-minutes"), PAGE_MINUTES_STORE, PAGE_MINUTES_COMMIT_HOOK);
         closed.to(outputs.topic(PAGE_COUNTS), Produced.with(strings, pageWindows).withName("page-counts-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
@@ -164,18 +157,15 @@ public final class MetricsTopology {
     }
 
     /** Probes (PageView v2's synthetic) are not people: they have no sessions. */
-    private static void addSessions(KStream<String, PageView> pageViews, MetricsSettings settings, Serde<String> strings,
-                                    Serde<PageView> views, Serde<UserSession> sessions, OutputVersion outputs) {
+    private static void addSessions(StreamsBuilder builder, KStream<String, PageView> pageViews, MetricsSettings settings, Serde<String> strings,
+                                    Serde<UserSession> sessions, OutputVersion outputs) {
+        builder.addStateStore(Stores.sessionStoreBuilder(
+                        Stores.persistentSessionStore(SESSIONS_STORE, settings.sessionRetention()), strings, sessions)
+                .withCachingDisabled());
+        builder.addStateStore(CommitHook.builder(SESSIONS_COMMIT_HOOK));
         pageViews.filter((user, view) -> !Boolean.TRUE.equals(view.getSynthetic()), Named.as("people-only"))
-                .groupByKey(Grouped.with(strings, views))
-                .windowedBy(SessionWindows.ofInactivityGapAndGrace(settings.sessionGap(), settings.sessionGrace()))
-                .emitStrategy(EmitStrategy.onWindowClose())
-                .aggregate(UserSessions::empty, UserSessions::add, UserSessions::merge, Named.as("user-sessions"),
-                        Materialized.<String, UserSession, SessionStore<Bytes, byte[]>>as(SESSIONS_STORE)
-                                .withKeySerde(strings).withValueSerde(sessions).withRetention(settings.sessionRetention()))
-                .toStream(Named.as("closed-sessions"))
-                .filter((session, value) -> value != null, Named.as("skip-merged-sessions"))
-                .selectKey((session, value) -> session.key(), Named.as("key-by-user"))
+                .process(() -> new LiveSessions(settings.sessionGap().toMillis(), settings.sessionGrace().toMillis(),
+                        SESSIONS_STORE, SESSIONS_COMMIT_HOOK), Named.as("user-sessions"), SESSIONS_STORE, SESSIONS_COMMIT_HOOK)
                 .to(outputs.topic(SESSIONS), Produced.with(strings, sessions).withName("sessions-sink"));
     }
 }

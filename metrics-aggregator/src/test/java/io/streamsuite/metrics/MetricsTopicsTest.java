@@ -3,6 +3,7 @@ package io.streamsuite.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.metrics.state.CommitHook;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +23,14 @@ class MetricsTopicsTest {
                     internal.add(MetricsTopics.APPLICATION_ID + "-" + sink.topic());
                 }
                 if (node instanceof TopologyDescription.Processor processor) {
-                    processor.stores().forEach(store -> internal.add(MetricsTopics.changelog(store)));
+                    processor.stores().stream().filter(store -> !MetricsTopics.unloggedStores().contains(store))
+                            .forEach(store -> internal.add(MetricsTopics.changelog(store)));
                 }
             }
         }
         assertThat(internal).containsExactlyInAnyOrderElementsOf(MetricsTopics.internalTopics());
         assertThat(description.subtopologies()).as("sessions + page stage, page windows, top pages").hasSize(3);
+        assertThat(MetricsTopics.unloggedStores()).as("the stores left out have no changelog")
+                .allSatisfy(store -> assertThat(CommitHook.builder(store).loggingEnabled()).isFalse());
     }
 }
