@@ -16,16 +16,12 @@ import io.streamsuite.schemas.web.PageView;
 import io.streamsuite.schemas.web.PageViewWindow;
 import io.streamsuite.schemas.web.UserSession;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -34,7 +30,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -174,19 +169,7 @@ class LiveAggregationsMatchTheDslTest {
     }
 
     private static TopologyTestDriver driver(Topology topology) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, MetricsTopics.APPLICATION_ID);
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
-        try {
-            // The driver commits and checkpoints after every record: on tmpfs that costs no disk sync.
-            Path shm = Path.of("/dev/shm");
-            config.put(StreamsConfig.STATE_DIR_CONFIG, (Files.isDirectory(shm) && Files.isWritable(shm)
-                    ? Files.createTempDirectory(shm, "live-vs-dsl") : Files.createTempDirectory("live-vs-dsl")).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new TopologyTestDriver(topology, config, T0);
+        return new TopologyTestDriver(topology, MetricsDriver.driverConfig("live-vs-dsl"), T0);
     }
 
     private static <V> List<TestRecord<String, V>> output(TopologyTestDriver driver, String topic, Serde<V> values) {

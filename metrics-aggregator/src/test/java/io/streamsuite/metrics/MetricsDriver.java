@@ -48,21 +48,7 @@ public final class MetricsDriver implements AutoCloseable {
 
     public MetricsDriver(MetricsSettings settings) {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://metrics-" + UUID.randomUUID()));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, MetricsTopics.APPLICATION_ID);
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        // Closed windows are emitted at most once per this wall-clock interval (1 s by default); the
-        // driver's clock stands still unless a test moves it, so check on every record.
-        config.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
-        try {
-            // The driver commits and checkpoints (flush + fsync) after every record: on tmpfs that costs no disk sync.
-            Path shm = Path.of("/dev/shm");
-            config.put(StreamsConfig.STATE_DIR_CONFIG, (Files.isDirectory(shm) && Files.isWritable(shm)
-                    ? Files.createTempDirectory(shm, "metrics-ttd") : Files.createTempDirectory("metrics-ttd")).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        driver = new TopologyTestDriver(MetricsTopology.build(settings, serdes), config, Views.T0);
+        driver = new TopologyTestDriver(MetricsTopology.build(settings, serdes), driverConfig("metrics-ttd"), Views.T0);
         views = driver.createInputTopic(MetricsTopics.PAGE_VIEWS, Serdes.String().serializer(),
                 serdes.valueSerde(PageView.class).serializer());
         pageCounts = driver.createOutputTopic(MetricsTopics.PAGE_COUNTS, Serdes.String().deserializer(),
@@ -141,5 +127,24 @@ public final class MetricsDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+    }
+
+    /** The driver settings every metrics topology test uses; state under {@code dirPrefix} on tmpfs when there is one. */
+    static Properties driverConfig(String dirPrefix) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, MetricsTopics.APPLICATION_ID);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // Closed windows are emitted at most once per this wall-clock interval (1 s by default); the
+        // driver's clock stands still unless a test moves it, so check on every record.
+        config.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
+        try {
+            // The driver commits and checkpoints (flush + fsync) after every record: on tmpfs that costs no disk sync.
+            Path shm = Path.of("/dev/shm");
+            config.put(StreamsConfig.STATE_DIR_CONFIG, (Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, dirPrefix) : Files.createTempDirectory(dirPrefix)).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return config;
     }
 }
