@@ -6,6 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -44,7 +47,26 @@ public record PageHit(String eventId, String userId, int httpStatus, long latenc
             (topic, hit) -> hit == null ? null : encode(hit),
             (topic, bytes) -> bytes == null ? null : decode(bytes));
 
+    /** Fixed-size part: version, tick, visitor, status, latency, event time. */
+    private static final int FIXED_BYTES = 1 + 1 + 1 + 4 + 8 + 8;
+
+    /**
+     * DataOutputStream's layout (big-endian, strings as {@code writeUTF}), written straight into one array: ids are
+     * ASCII, whose modified UTF-8 is their bytes. Other text takes {@link #encodeWithDataOutput}, the same bytes.
+     */
     private static byte[] encode(PageHit hit) {
+        byte[] user = ascii(hit.userId);
+        byte[] event = ascii(hit.eventId);
+        if (user == null || event == null) {
+            return encodeWithDataOutput(hit);
+        }
+        ByteBuffer out = ByteBuffer.allocate(FIXED_BYTES + 2 + user.length + 2 + event.length);
+        out.put(VERSION).put(flag(hit.tick)).put(flag(hit.visitor)).putInt(hit.httpStatus).putLong(hit.latencyMs)
+                .putLong(hit.eventTime).putShort((short) user.length).put(user).putShort((short) event.length).put(event);
+        return out.array();
+    }
+
+    static byte[] encodeWithDataOutput(PageHit hit) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
@@ -61,22 +83,64 @@ public record PageHit(String eventId, String userId, int httpStatus, long latenc
         return bytes.toByteArray();
     }
 
+    private static byte flag(boolean value) {
+        return value ? (byte) 1 : (byte) 0;
+    }
+
+    /** The text's bytes if every char is 1..127 (modified UTF-8 writes NUL as two bytes), else null. */
+    private static byte[] ascii(String text) {
+        int length = text.length();
+        if (length > 0xFFFF) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == 0 || c > 0x7F) {
+                return null;
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
+    }
+
     private static PageHit decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            byte version = in.get();
             if (version != VERSION) {
                 throw new SerializationException("unknown page hit encoding version " + version);
             }
-            boolean tick = in.readBoolean();
-            boolean visitor = in.readBoolean();
-            int status = in.readInt();
-            long latency = in.readLong();
-            long eventTime = in.readLong();
-            String userId = in.readUTF();
-            String eventId = in.readUTF();
+            boolean tick = in.get() != 0;
+            boolean visitor = in.get() != 0;
+            int status = in.getInt();
+            long latency = in.getLong();
+            long eventTime = in.getLong();
+            String userId = readUtf(in);
+            String eventId = readUtf(in);
             return new PageHit(eventId, userId, status, latency, eventTime, visitor, tick);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new SerializationException("not a page hit: too short", e);
         } catch (IOException e) {
             throw new SerializationException("not a page hit: " + e.getMessage(), e);
         }
+    }
+
+    /** As {@code DataInputStream.readUTF}, with ASCII read as is. */
+    private static String readUtf(ByteBuffer in) throws IOException {
+        int start = in.position();
+        int length = in.getShort() & 0xFFFF;
+        byte[] array = in.array();
+        int from = in.position();
+        if (from + length > in.limit()) {
+            throw new BufferUnderflowException();
+        }
+        in.position(from + length);
+        for (int i = from; i < from + length; i++) {
+            if (array[i] <= 0) {
+                return new DataInputStream(new ByteArrayInputStream(array, start, length + 2)).readUTF();
+            }
+        }
+        return new String(array, from, length, StandardCharsets.ISO_8859_1);
     }
 }

@@ -39,8 +39,18 @@ import org.apache.kafka.streams.state.SessionStore;
  */
 public final class LiveSessions implements Processor<String, PageView, String, UserSession> {
 
-    private static final Comparator<Live> BY_END = Comparator.<Live>comparingLong(live -> live.end)
-            .thenComparing(live -> live.user).thenComparingLong(live -> live.start);
+    /** End, then user, then start; written out (not a chain of key extractors): it runs on every view. */
+    private static final Comparator<Live> BY_END = (one, other) -> {
+        int byEnd = Long.compare(one.end, other.end);
+        if (byEnd != 0) {
+            return byEnd;
+        }
+        int byUser = one.user.compareTo(other.user);
+        return byUser != 0 ? byUser : Long.compare(one.start, other.start);
+    };
+
+    /** What a view joins when it joins no session; never changed, never stored (an added view makes a new value). */
+    private static final UserSession NO_SESSION = UserSessions.empty();
 
     private final long gap;
     private final long grace;
@@ -50,6 +60,8 @@ public final class LiveSessions implements Processor<String, PageView, String, U
     private final TreeSet<Live> byEnd = new TreeSet<>(BY_END);
     /** Store entries of sessions merged into others since the last write. */
     private final List<Windowed<String>> merged = new ArrayList<>();
+    /** Sessions changed since the last commit (some may since have been written or merged away: see {@link #write}). */
+    private final List<Live> changed = new ArrayList<>();
 
     private ProcessorContext<String, UserSession> context;
     private SessionStore<String, UserSession> store;
@@ -91,6 +103,7 @@ public final class LiveSessions implements Processor<String, PageView, String, U
         byUser.clear();
         byEnd.clear();
         merged.clear();
+        changed.clear();
         CommitHook.of(context, hookName).beforeCommit(this, this::writeChanged);
         long streamTime = context.currentStreamTimeMs();
         lastCloseTime = streamTime < 0 ? -1 : streamTime - grace - gap;
@@ -124,7 +137,7 @@ public final class LiveSessions implements Processor<String, PageView, String, U
         List<Live> joined = new ArrayList<>(2);
         long start = time;
         long end = time;
-        UserSession value = UserSessions.empty();
+        UserSession value = NO_SESSION;
         if (sessions != null) {
             for (Live live : sessions) {
                 if (live.end >= time - gap && live.start <= time + gap) {
@@ -142,10 +155,18 @@ public final class LiveSessions implements Processor<String, PageView, String, U
             return;
         }
         value = UserSessions.add(user, view, value);
-        if (joined.size() == 1 && joined.get(0).start == start && joined.get(0).end == end) {
+        if (joined.size() == 1) {
+            // The common case, a view in (or extending) one session: that session changes in place; its old
+            // store entry, if its window moved, is replaced when it is written.
             Live same = joined.get(0);
+            if (same.start != start || same.end != end) {
+                byEnd.remove(same);
+                same.start = start;
+                same.end = end;
+                byEnd.add(same);
+            }
             same.value = value;
-            same.changed = true;
+            markChanged(same);
             return;
         }
         for (Live live : joined) {
@@ -155,8 +176,15 @@ public final class LiveSessions implements Processor<String, PageView, String, U
             }
         }
         Live session = new Live(user, start, end, value);
-        session.changed = true;
+        markChanged(session);
         add(session);
+    }
+
+    private void markChanged(Live live) {
+        if (!live.changed) {
+            live.changed = true;
+            changed.add(live);
+        }
     }
 
     /** A view older than the horizon: as the DSL does it, on the store, then the user's sessions read back. */
@@ -230,9 +258,10 @@ public final class LiveSessions implements Processor<String, PageView, String, U
     /** Before each commit: merged-away entries out of the store, changed sessions into it. */
     private void writeChanged() {
         writeMerged();
-        for (Live live : byEnd) {
+        for (Live live : changed) {
             write(live);
         }
+        changed.clear();
     }
 
     private void writeMerged() {
@@ -260,7 +289,9 @@ public final class LiveSessions implements Processor<String, PageView, String, U
         byUser.computeIfAbsent(live.user, user -> new ArrayList<>(2)).add(live);
     }
 
+    /** A session merged into another or read back from the store: its own changes are no longer written. */
     private void forget(Live live) {
+        live.changed = false;
         byEnd.remove(live);
         List<Live> sessions = byUser.get(live.user);
         sessions.remove(live);

@@ -28,8 +28,10 @@ public final class UserSessions {
         }
         boolean earliest = at.isBefore(session.getSessionStart());
         boolean latest = !at.isBefore(session.getSessionEnd());
-        List<String> pages = new ArrayList<>(session.getPages());
+        // Shared with the session it grows from while unchanged: no list is changed after it is built.
+        List<String> pages = session.getPages();
         if (!pages.contains(page)) {
+            pages = new ArrayList<>(pages);
             if (earliest) {
                 pages.add(0, page);
             } else {
