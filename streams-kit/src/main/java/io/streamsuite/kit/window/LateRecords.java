@@ -48,12 +48,13 @@ public final class LateRecords {
         if (sizeMs <= 0 || graceMs < 0) {
             throw new IllegalArgumentException("window size must be positive and grace not negative");
         }
+        String onTimeBranch = name + "-on-time";
+        String lateBranch = name + "-late";
+        // The gate forwards each record to its branch by name: no filter per branch and record.
         KStream<K, Gated<V>> gated = stream.processValues(
-                () -> new Gate<K, V>(sizeMs, graceMs, control, metricGroup, label), Named.as(name));
-        KStream<K, V> onTime = gated.filter((key, v) -> v.late() == null, Named.as(name + "-on-time"))
-                .mapValues(Gated::value, Named.as(name + "-on-time-value"));
-        KStream<K, Late<V>> late = gated.filter((key, v) -> v.late() != null, Named.as(name + "-late"))
-                .mapValues(Gated::late, Named.as(name + "-late-value"));
+                () -> new Gate<K, V>(sizeMs, graceMs, control, metricGroup, label, onTimeBranch, lateBranch), Named.as(name));
+        KStream<K, V> onTime = gated.mapValues(Gated::value, Named.as(onTimeBranch));
+        KStream<K, Late<V>> late = gated.mapValues(Gated::late, Named.as(lateBranch));
         return new Split<>(onTime, late);
     }
 
@@ -72,15 +73,20 @@ public final class LateRecords {
         private final Predicate<V> control;
         private final String metricGroup;
         private final Function<K, String> label;
+        private final String onTimeBranch;
+        private final String lateBranch;
         private final Map<String, Sensor> sensors = new HashMap<>();
         private FixedKeyProcessorContext<K, Gated<V>> context;
 
-        Gate(long sizeMs, long graceMs, Predicate<V> control, String metricGroup, Function<K, String> label) {
+        Gate(long sizeMs, long graceMs, Predicate<V> control, String metricGroup, Function<K, String> label,
+             String onTimeBranch, String lateBranch) {
             this.sizeMs = sizeMs;
             this.graceMs = graceMs;
             this.control = control;
             this.metricGroup = metricGroup;
             this.label = label;
+            this.onTimeBranch = onTimeBranch;
+            this.lateBranch = lateBranch;
         }
 
         @Override
@@ -95,14 +101,14 @@ public final class LateRecords {
             long start = windowStart(timestamp, sizeMs);
             long end = start + sizeMs;
             if (end > streamTime - graceMs) {
-                context.forward(record.withValue(new Gated<>(record.value(), null)));
+                context.forward(record.withValue(new Gated<>(record.value(), null)), onTimeBranch);
                 return;
             }
             if (control.test(record.value())) {
                 return;
             }
             sensor(label.apply(record.key())).record();
-            context.forward(record.withValue(new Gated<>(null, new Late<>(record.value(), start, end, streamTime))));
+            context.forward(record.withValue(new Gated<>(null, new Late<>(record.value(), start, end, streamTime))), lateBranch);
         }
 
         private Sensor sensor(String tag) {
