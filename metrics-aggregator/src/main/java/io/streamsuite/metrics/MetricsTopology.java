@@ -57,7 +57,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * web.page-views (key: user id, time: eventTime) → valid views only (else the dead-letter topic)
  *   ├─ people only → session windows (gap 30 m; live in memory) → store analytics.user-sessions → analytics.sessions (on close)
- *   └─ key by page → stream-time ticks → repartition page-views-by-page (the one repartition by page)
+ *   └─ key by page, with stream-time ticks (one node) → repartition page-views-by-page (the one repartition by page)
  *        → late gate ─ late → analytics.late-page-views (+ late-records-total{page})
  *        └─ on time → 1-minute tumbling windows (views, 5xx, latency DDSketch, visitor HLL; live in memory)
  *             → store analytics.page-minutes, written at each commit (REST: counts, latency merged over ranges, 5-minute visitors)
@@ -110,16 +110,16 @@ public final class MetricsTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, PageView> pageViews = builder
                 .stream(PAGE_VIEWS, Consumed.with(strings, views).withTimestampExtractor(EVENT_TIME).withName("page-views-source"))
-                .filter((user, view) -> view != null, Named.as("skip-tombstones"))
-                // Before the branches, so a view the analytics cannot place touches no state at all.
-                .mapValues(PagePaths::requireValid, Named.as("valid-page-views"));
+                // Tombstones skipped; a view the analytics cannot place throws here (a dead letter), before the
+                // branches, so it touches no state at all. One node: each node a record passes costs a copy of it.
+                .filter((user, view) -> view != null && PagePaths.requireValid(view) != null, Named.as("valid-page-views"));
 
         addSessions(builder, pageViews, settings, strings, sessions, outputs);
 
         KStream<String, PageHit> hits = pageViews
-                .map((user, view) -> KeyValue.pair(view.getPage(), PageHit.of(view)), Named.as("key-by-page"))
-                .process(StreamTimeTicks.emitter(settings.tickInterval(), PageHit.TICK_KEY, PageHit.TICK),
-                        Named.as("stream-time-ticks"))
+                .process(StreamTimeTicks.emitter(settings.tickInterval(), PageHit.TICK_KEY, PageHit.TICK,
+                                (String user, PageView view) -> KeyValue.pair(view.getPage(), PageHit.of(view))),
+                        Named.as("key-by-page-with-ticks"))
                 .repartition(Repartitioned.with(strings, PageHit.SERDE).withName(PAGE_VIEWS_BY_PAGE)
                         .withStreamPartitioner(StreamTimeTicks.partitioner(strings.serializer(), PageHit::isTick)));
 

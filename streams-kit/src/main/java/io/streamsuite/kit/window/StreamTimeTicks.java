@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.KeyValueMapper;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,7 +48,19 @@ public final class StreamTimeTicks {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("tick interval must be positive, was " + interval);
         }
-        return () -> new Emitter<>(interval, tickKey, tickValue);
+        return () -> new Emitter<K, V, K, V>(interval, tickKey, tickValue, null);
+    }
+
+    /**
+     * As {@link #emitter(Duration, Object, Object)}, re-keying each record on the way ({@code rekey}, e.g. to the key
+     * of the repartition that follows): one processor instead of a map and the emitter.
+     */
+    public static <K, V, KOut, VOut> ProcessorSupplier<K, V, KOut, VOut> emitter(
+            Duration interval, KOut tickKey, VOut tickValue, KeyValueMapper<? super K, ? super V, KeyValue<KOut, VOut>> rekey) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("tick interval must be positive, was " + interval);
+        }
+        return () -> new Emitter<>(interval, tickKey, tickValue, rekey);
     }
 
     /**
@@ -66,23 +80,26 @@ public final class StreamTimeTicks {
         };
     }
 
-    private static final class Emitter<K, V> implements Processor<K, V, K, V> {
+    private static final class Emitter<K, V, KOut, VOut> implements Processor<K, V, KOut, VOut> {
 
         private final Duration interval;
-        private final K tickKey;
-        private final V tickValue;
+        private final KOut tickKey;
+        private final VOut tickValue;
+        /** Null: records pass unchanged (then K is KOut and V is VOut). */
+        private final KeyValueMapper<? super K, ? super V, KeyValue<KOut, VOut>> rekey;
         private long lastTick = Long.MIN_VALUE;
         private int repeated;
-        private ProcessorContext<K, V> context;
+        private ProcessorContext<KOut, VOut> context;
 
-        Emitter(Duration interval, K tickKey, V tickValue) {
+        Emitter(Duration interval, KOut tickKey, VOut tickValue, KeyValueMapper<? super K, ? super V, KeyValue<KOut, VOut>> rekey) {
             this.interval = interval;
             this.tickKey = tickKey;
             this.tickValue = tickValue;
+            this.rekey = rekey;
         }
 
         @Override
-        public void init(ProcessorContext<K, V> context) {
+        public void init(ProcessorContext<KOut, VOut> context) {
             this.context = context;
             context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> {
                 long streamTime = context.currentStreamTimeMs();
@@ -102,8 +119,14 @@ public final class StreamTimeTicks {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public void process(Record<K, V> record) {
-            context.forward(record);
+            if (rekey == null) {
+                context.forward((Record<KOut, VOut>) (Record<?, ?>) record);
+                return;
+            }
+            KeyValue<KOut, VOut> out = rekey.apply(record.key(), record.value());
+            context.forward(record.withKey(out.key).withValue(out.value));
         }
     }
 }
