@@ -156,7 +156,8 @@ public final class LiveSessions implements Processor<String, PageView, String, U
         if (end < closeTime) {
             return;
         }
-        value = UserSessions.add(user, view, value);
+        // The value is this processor's own (from memory, the store or a merge), so it may grow in place.
+        value = UserSessions.addOwned(user, view, value);
         if (joined.size() == 1) {
             // The common case, a view in (or extending) one session: that session changes in place; its old
             // store entry, if its window moved, is replaced when it is written.

@@ -28,7 +28,7 @@ public final class UserSessions {
         }
         boolean earliest = at.isBefore(session.getSessionStart());
         boolean latest = !at.isBefore(session.getSessionEnd());
-        // Shared with the session it grows from while unchanged: no list is changed after it is built.
+        // Shared with the session it grows from while unchanged (only addOwned, whose caller drops that session, grows a list).
         List<String> pages = session.getPages();
         if (!pages.contains(page)) {
             pages = new ArrayList<>(pages);
@@ -41,6 +41,30 @@ public final class UserSessions {
         return build(userId, earliest ? at : session.getSessionStart(), latest ? at : session.getSessionEnd(),
                 session.getPageViews() + 1, pages, earliest ? page : session.getEntryPage(),
                 latest ? page : session.getExitPage());
+    }
+
+    /**
+     * As {@link #add}, for a caller that owns {@code session} and keeps only the result (a live session): a new page
+     * goes into the session's own page list in place, where {@link #add} copies the list per new page (a bot's
+     * session of hundreds of pages cost a copy per view).
+     */
+    public static UserSession addOwned(String userId, PageView view, UserSession session) {
+        List<String> pages = session.getPages();
+        if (session.getPageViews() == 0 || pages.contains(view.getPage())) {
+            return add(userId, view, session);
+        }
+        List<String> owned = pages instanceof ArrayList<String> list ? list : new ArrayList<>(pages);
+        Instant at = view.getEventTime();
+        boolean earliest = at.isBefore(session.getSessionStart());
+        boolean latest = !at.isBefore(session.getSessionEnd());
+        if (earliest) {
+            owned.add(0, view.getPage());
+        } else {
+            owned.add(view.getPage());
+        }
+        return build(userId, earliest ? at : session.getSessionStart(), latest ? at : session.getSessionEnd(),
+                session.getPageViews() + 1, owned, earliest ? view.getPage() : session.getEntryPage(),
+                latest ? view.getPage() : session.getExitPage());
     }
 
     public static UserSession merge(String userId, UserSession one, UserSession other) {
