@@ -6,7 +6,6 @@ import io.streamsuite.schemas.web.UserSession;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -57,7 +56,22 @@ public final class LiveSessions implements Processor<String, PageView, String, U
     private final String storeName;
     private final String hookName;
     private final Map<String, List<Live>> byUser = new HashMap<>();
-    private final TreeSet<Live> byEnd = new TreeSet<>(BY_END);
+    /**
+     * Sessions by the end they were filed under (then user, start). A session that grows at its end stays where it
+     * is filed (its real end is later, never earlier) and is filed again only when the close time or the horizon
+     * reaches its filed end: a view costs no re-sort. A start moved earlier, or a session filed before the last close
+     * time, is filed again at once.
+     */
+    private static final Comparator<Live> BY_FILED_END = (one, other) -> {
+        int byEnd = Long.compare(one.filedEnd, other.filedEnd);
+        if (byEnd != 0) {
+            return byEnd;
+        }
+        int byUser = one.user.compareTo(other.user);
+        return byUser != 0 ? byUser : Long.compare(one.start, other.start);
+    };
+
+    private final TreeSet<Live> byEnd = new TreeSet<>(BY_FILED_END);
     /** Store entries of sessions merged into others since the last write. */
     private final List<Windowed<String>> merged = new ArrayList<>();
     /** Sessions changed since the last commit (some may since have been written or merged away: see {@link #write}). */
@@ -82,6 +96,8 @@ public final class LiveSessions implements Processor<String, PageView, String, U
         final String user;
         long start;
         long end;
+        /** The end this session is filed under in {@code byEnd}: at most {@link #end}. */
+        long filedEnd;
         UserSession value;
         Windowed<String> stored;
         boolean changed;
@@ -90,6 +106,7 @@ public final class LiveSessions implements Processor<String, PageView, String, U
             this.user = user;
             this.start = start;
             this.end = end;
+            this.filedEnd = end;
             this.value = value;
         }
 
@@ -162,11 +179,14 @@ public final class LiveSessions implements Processor<String, PageView, String, U
             // The common case, a view in (or extending) one session: that session changes in place; its old
             // store entry, if its window moved, is replaced when it is written.
             Live same = joined.get(0);
-            if (same.start != start || same.end != end) {
+            if (same.start != start || same.filedEnd < lastCloseTime) {
                 byEnd.remove(same);
                 same.start = start;
                 same.end = end;
+                same.filedEnd = end;
                 byEnd.add(same);
+            } else {
+                same.end = end;
             }
             same.value = value;
             markChanged(same);
@@ -231,35 +251,47 @@ public final class LiveSessions implements Processor<String, PageView, String, U
             return;
         }
         // Most views close nothing: one lookup, no view of the set, before walking it.
-        closedFrom.end = Math.max(0, lastCloseTime);
-        Live first = byEnd.ceiling(closedFrom);
-        if (first != null && first.end < closeTime) {
-            for (Live live : byEnd.tailSet(first, true)) {
-                if (live.end >= closeTime) {
-                    break;
-                }
+        // Filed in order, each at most at its real end: the first one filed at its real end is the earliest left.
+        closedFrom.filedEnd = Math.max(0, lastCloseTime);
+        Live emitted = null;
+        Live live = byEnd.ceiling(closedFrom);
+        while (live != null && live.filedEnd < closeTime) {
+            if (!refiled(live)) {
                 context.forward(cause.withKey(live.user).withValue(live.value).withTimestamp(live.end));
+                emitted = live;
             }
+            live = emitted == null ? byEnd.ceiling(closedFrom) : byEnd.higher(emitted);
         }
         lastCloseTime = closeTime;
         long nextHorizon = Math.max(horizon, closeTime - gap);
-        if (!byEnd.isEmpty() && byEnd.first().end < nextHorizon) {
+        if (!byEnd.isEmpty() && byEnd.first().filedEnd < nextHorizon) {
             writeMerged();
-            for (Iterator<Live> it = byEnd.iterator(); it.hasNext(); ) {
-                Live live = it.next();
-                if (live.end >= nextHorizon) {
-                    break;
+            Live oldest = byEnd.first();
+            while (oldest != null && oldest.filedEnd < nextHorizon) {
+                if (!refiled(oldest)) {
+                    write(oldest);
+                    byEnd.pollFirst();
+                    List<Live> sessions = byUser.get(oldest.user);
+                    sessions.remove(oldest);
+                    if (sessions.isEmpty()) {
+                        byUser.remove(oldest.user);
+                    }
                 }
-                write(live);
-                it.remove();
-                List<Live> sessions = byUser.get(live.user);
-                sessions.remove(live);
-                if (sessions.isEmpty()) {
-                    byUser.remove(live.user);
-                }
+                oldest = byEnd.isEmpty() ? null : byEnd.first();
             }
         }
         horizon = nextHorizon;
+    }
+
+    /** Files a session that grew since it was filed under its real end (later in the set); true if it moved. */
+    private boolean refiled(Live live) {
+        if (live.filedEnd == live.end) {
+            return false;
+        }
+        byEnd.remove(live);
+        live.filedEnd = live.end;
+        byEnd.add(live);
+        return true;
     }
 
     /** Before each commit: merged-away entries out of the store, changed sessions into it. */
