@@ -98,7 +98,6 @@ public final class RecommendationTopics {
                 CATALOG_STORE + "-changelog",
                 STOCK_STORE + "-changelog",
                 PENDING_PAIRS_STORE + "-changelog",
-                RECOMMENDATIONS_STORE + "-changelog",
                 COUNTED_PURCHASES_STORE + "-changelog",
                 CONVERSIONS_STORE + "-changelog",
                 TRENDING_STORE + "-changelog");

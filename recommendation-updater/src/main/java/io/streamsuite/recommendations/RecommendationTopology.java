@@ -82,7 +82,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *   │    every recommendations.recommend.refresh-every, wall clock); recs.stock filters them
  *   │    ├→ pair batches (held per target item: recs.pending-pairs) ─[co-occurrence-pairs]→ related items (recs.related-items, top M, decayed; cached:
  *   │    │      once per item and commit)        → shop.related-items ─→ global store recs.related-items-global
- *   │    └→ top K in stock, when changed: recs.recommendations → shop.recommendations
+ *   │    └→ top K in stock, when changed: recs.recommendations (derived, no changelog) → shop.recommendations
  *   ├→ purchases ⋈ views of the same user within 30 min, view first   [view-purchase]
  *   │    → once per purchase (recs.counted-purchases) → conversion by item ┐
  *   └→ [interactions-by-item] ⋈ recs.catalog (category)                    │
@@ -154,16 +154,19 @@ public final class RecommendationTopology {
                 Consumed.with(strings, itemSerde).withTimestampExtractor(EVENT_TIME).withName("items-source"),
                 Materialized.<String, Item, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                         .withKeySerde(strings).withValueSerde(itemSerde));
+        // Cached: a user who acts several times within a commit writes one changelog record for all of them.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_HISTORY_STORE),
-                strings, UserHistory.SERDE));
+                strings, UserHistory.SERDE).withCachingEnabled());
         // One entry per catalog item in stock, read for every candidate published: in memory, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STOCK_STORE),
                 strings, Serdes.Boolean()));
         // Cached: a target item's batch is rewritten per interaction, its changelog written once per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_PAIRS_STORE),
                 strings, PairBatch.SERDE).withCachingEnabled());
+        // Derived from the histories (their offered candidates and publication time) and the stock whenever the task
+        // starts: in memory without a changelog, so a published change costs no store write to the broker.
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(RECOMMENDATIONS_STORE), strings, recommendationSerde));
+                Stores.inMemoryKeyValueStore(RECOMMENDATIONS_STORE), strings, recommendationSerde).withLoggingDisabled());
         // In memory: it holds only the last join window's purchase ids and is restored from its changelog.
         Duration countedFor = settings.conversionWithin().plus(settings.grace());
         builder.addStateStore(Stores.windowStoreBuilder(
