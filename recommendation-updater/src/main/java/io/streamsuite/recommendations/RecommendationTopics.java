@@ -46,6 +46,7 @@ public final class RecommendationTopics {
     /** Each catalog change of an item, sent to every partition of the user side. */
     public static final String STOCK_BY_USER = "stock-by-user";
     public static final String INTERACTIONS_BY_ITEM = "interactions-by-item";
+    /** Conversions, moved from the user's partition to the item's (the views come through {@link #INTERACTIONS_BY_ITEM}). */
     public static final String FUNNEL_BY_ITEM = "funnel-by-item";
     public static final String TRENDING_BY_CATEGORY = "trending-by-category";
     public static final String VIEW_PURCHASE_JOIN = "view-purchase";

@@ -86,7 +86,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *   ├→ purchases ⋈ views of the same user within 30 min, view first   [view-purchase]
  *   │    → once per purchase (recs.counted-purchases) → conversion by item ┐
  *   └→ [interactions-by-item] ⋈ recs.catalog (category)                    │
- *        ├→ views ──────────────────────────────────────[funnel-by-item]─→ 1 h windows recs.conversions → shop.conversions
+ *        ├→ views ─────────────────── + conversions [funnel-by-item] ─→ 1 h windows recs.conversions → shop.conversions
  *        └→ [trending-by-category] → 1 min buckets, top K × 5 each: recs.trending (a 10 min window = its buckets)
  * </pre>
  *
@@ -242,11 +242,13 @@ public final class RecommendationTopology {
                                 .withName(VIEW_PURCHASE_JOIN).withStoreName(VIEW_PURCHASE_JOIN))
                 .filter((userId, purchase) -> purchase != null, Named.as("same-item-only"))
                 .process(CountOncePerPurchase::new, Named.as("once-per-purchase"), COUNTED_PURCHASES_STORE)
-                .map((userId, purchase) -> KeyValue.pair(purchase.getItemId(), Funnel.CONVERSION), Named.as("conversion-step"));
+                .map((userId, purchase) -> KeyValue.pair(purchase.getItemId(), Funnel.CONVERSION), Named.as("conversion-step"))
+                // Only the conversions move to the item's partition: the views are there already (interactions-by-item).
+                .repartition(Repartitioned.with(strings, Funnel.SERDE).withName(FUNNEL_BY_ITEM));
         byItem.filter((itemId, interaction) -> interaction.getType() == InteractionType.VIEW, Named.as("item-views"))
                 .mapValues(view -> Funnel.VIEW, Named.as("view-step"))
                 .merge(converted, Named.as("funnel-steps"))
-                .groupByKey(Grouped.with(FUNNEL_BY_ITEM, strings, Funnel.SERDE))
+                .groupByKey(Grouped.with(strings, Funnel.SERDE))
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.conversionWindow(), settings.grace()))
                 .aggregate(ConversionCounts::empty, ConversionCounts::add, Named.as("conversion-counts"),
                         Materialized.<String, ItemConversion, WindowStore<Bytes, byte[]>>as(CONVERSIONS_STORE)

@@ -63,6 +63,8 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
     private KeyValueStore<String, UserHistory> histories;
     private KeyValueStore<String, ValueAndTimestamp<RelatedItems>> related;
     private KeyValueStore<String, Boolean> stock;
+    /** What {@code stock} holds, read for every candidate published: a hash lookup, not a store read. */
+    private final Set<String> inStock = new HashSet<>();
     private TimestampedKeyValueStore<String, UserRecommendations> published;
     private PendingPairs pending;
     private String refreshedUpTo;
@@ -83,6 +85,10 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         // Init runs after the stores are restored (again after a rollback): the index and the published
         // recommendations (in memory, no changelog) are derived from what they hold.
         offering = new OfferedIndex();
+        inStock.clear();
+        try (KeyValueIterator<String, Boolean> items = stock.all()) {
+            items.forEachRemaining(item -> inStock.add(item.key));
+        }
         forgetPublished();
         try (KeyValueIterator<String, UserHistory> users = histories.all()) {
             while (users.hasNext()) {
@@ -204,8 +210,10 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         }
         if (recommendable) {
             stock.put(itemId, Boolean.TRUE);
+            inStock.add(itemId);
         } else {
             stock.delete(itemId);
+            inStock.remove(itemId);
         }
         Predicate<String> stockBefore = id -> id.equals(itemId) ? !recommendable : isRecommendable(id);
         for (String userId : offering.usersOffering(itemId)) {
@@ -275,7 +283,7 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
     }
 
     private boolean isRecommendable(String itemId) {
-        return stock.get(itemId) != null;
+        return inStock.contains(itemId);
     }
 
     /**
