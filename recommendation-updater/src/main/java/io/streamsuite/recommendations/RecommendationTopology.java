@@ -9,6 +9,7 @@ import static io.streamsuite.recommendations.RecommendationTopics.INTERACTIONS;
 import static io.streamsuite.recommendations.RecommendationTopics.INTERACTIONS_BY_ITEM;
 import static io.streamsuite.recommendations.RecommendationTopics.ITEMS;
 import static io.streamsuite.recommendations.RecommendationTopics.PAIRS_REPARTITION;
+import static io.streamsuite.recommendations.RecommendationTopics.PENDING_PAIRS_COMMIT_HOOK;
 import static io.streamsuite.recommendations.RecommendationTopics.PENDING_PAIRS_STORE;
 import static io.streamsuite.recommendations.RecommendationTopics.RECOMMENDATIONS;
 import static io.streamsuite.recommendations.RecommendationTopics.RECOMMENDATIONS_STORE;
@@ -26,6 +27,7 @@ import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.lookup.DecodedValues;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.serde.WaitForRegistry;
+import io.streamsuite.kit.state.CommitHook;
 import io.streamsuite.recommendations.conversion.ConversionCounts;
 import io.streamsuite.recommendations.conversion.CountOncePerPurchase;
 import io.streamsuite.recommendations.conversion.Funnel;
@@ -160,9 +162,10 @@ public final class RecommendationTopology {
         // One entry per catalog item in stock, read for every candidate published: in memory, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STOCK_STORE),
                 strings, Serdes.Boolean()));
-        // Cached: a target item's batch is rewritten per interaction, its changelog written once per commit.
+        // Held in memory by the history processor; the commit hook writes each target's batch once per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_PAIRS_STORE),
-                strings, PairBatch.SERDE).withCachingEnabled());
+                strings, PairBatch.SERDE).withCachingDisabled());
+        builder.addStateStore(CommitHook.builder(PENDING_PAIRS_COMMIT_HOOK));
         // Derived from the histories (their offered candidates and publication time) and the stock whenever the task
         // starts: in memory without a changelog, so a published change costs no store write to the broker.
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
@@ -182,7 +185,8 @@ public final class RecommendationTopology {
                 .mapValues(interaction -> (UserSideInput) new UserSideInput.Acted(interaction), Named.as("acted"))
                 .merge(availability(catalog), Named.as("user-side"))
                 .process(() -> new HistoryProcessor(settings), Named.as("user-history"),
-                        USER_HISTORY_STORE, STOCK_STORE, RECOMMENDATIONS_STORE, PENDING_PAIRS_STORE);
+                        USER_HISTORY_STORE, STOCK_STORE, RECOMMENDATIONS_STORE, PENDING_PAIRS_STORE,
+                        PENDING_PAIRS_COMMIT_HOOK);
         coOccurrence(updates, settings, strings, relatedSerde, outputs);
         recommendations(updates, strings, recommendationSerde, outputs);
         KStream<String, UserInteraction> byItem = interactions

@@ -1,5 +1,6 @@
 package io.streamsuite.recommendations.history;
 
+import io.streamsuite.kit.state.CommitHook;
 import io.streamsuite.kit.topk.TopK;
 import io.streamsuite.recommendations.Ids;
 import io.streamsuite.recommendations.RecommendationSettings;
@@ -106,6 +107,7 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         if (!settings.pairFlushEvery().isZero()) {
             pending = new PendingPairs(context.getStateStore(RecommendationTopics.PENDING_PAIRS_STORE),
                     settings.halfLife().toMillis());
+            CommitHook.of(context, RecommendationTopics.PENDING_PAIRS_COMMIT_HOOK).beforeCommit(this, pending::writeChanged);
             context.schedule(settings.pairFlushEvery(), PunctuationType.WALL_CLOCK_TIME, now -> flushPairs());
         }
     }
