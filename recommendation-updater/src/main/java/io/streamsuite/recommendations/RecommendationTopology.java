@@ -156,9 +156,11 @@ public final class RecommendationTopology {
                 Consumed.with(strings, itemSerde).withTimestampExtractor(EVENT_TIME).withName("items-source"),
                 Materialized.<String, Item, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                         .withKeySerde(strings).withValueSerde(itemSerde));
-        // Cached: a user who acts several times within a commit writes one changelog record for all of them.
+        // Not cached: a few thousand busy users' histories (~1.5 KB each) in the thread's 10 MB record cache evicted
+        // the trending and related-items aggregates entry by entry (a 100k run: trending changelog 0.2 → 76 MB,
+        // related items 27 → 57 MB), for a history written once per user and commit instead of 1.1 times.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_HISTORY_STORE),
-                strings, UserHistory.SERDE).withCachingEnabled());
+                strings, UserHistory.SERDE));
         // One entry per catalog item in stock, read for every candidate published: in memory, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STOCK_STORE),
                 strings, Serdes.Boolean()));
