@@ -6,6 +6,7 @@ import io.streamsuite.schemas.iot.DeviceAlert;
 import io.streamsuite.schemas.iot.DeviceAlertType;
 import io.streamsuite.schemas.iot.DeviceState;
 import io.streamsuite.schemas.iot.DeviceStatus;
+import io.streamsuite.schemas.iot.SiteStats;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,15 +21,19 @@ final class IotOutputs {
 
     static final String ALERTS = "iot.alerts";
     static final String STATUS = "iot.device-status";
+    static final String SITE_STATS = "iot.site-stats";
+    static final String LATE_SITE_READINGS = "iot.late-site-readings";
 
     private final Deserializer<DeviceAlert> alerts;
     private final Deserializer<DeviceStatus> statuses;
+    private final Deserializer<SiteStats> siteStats;
     private final KafkaOps kafka;
 
     IotOutputs(KafkaOps kafka, String registryUrl) {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true));
         this.alerts = serdes.valueSerde(DeviceAlert.class).deserializer();
         this.statuses = serdes.valueSerde(DeviceStatus.class).deserializer();
+        this.siteStats = serdes.valueSerde(SiteStats.class).deserializer();
         this.kafka = kafka;
     }
 
@@ -71,5 +76,33 @@ final class IotOutputs {
             }
         }
         return latest;
+    }
+
+    /** Every site window published, in topic order. */
+    List<SiteStats> siteStats() {
+        List<SiteStats> all = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(SITE_STATS)) {
+            all.add(siteStats.deserialize(SITE_STATS, record.value()));
+        }
+        return all;
+    }
+
+    /** A site window's identity: site, sensor type and start. */
+    static String window(String site, String sensorType, long windowStart) {
+        return site + "/" + sensorType + "@" + windowStart;
+    }
+
+    static String window(SiteStats stats) {
+        return window(stats.getSite(), stats.getSensorType().toString(), stats.getWindowStart().toEpochMilli());
+    }
+
+    /** A site window as a comparable fact. */
+    static String fact(SiteStats s) {
+        return window(s) + " count=" + s.getCount() + " min=" + s.getMin() + " max=" + s.getMax() + " mean=" + s.getMean()
+                + " devices=" + s.getDevicesReporting();
+    }
+
+    int lateSiteReadings() {
+        return kafka.readAll(LATE_SITE_READINGS).size();
     }
 }
