@@ -20,6 +20,7 @@ import static io.streamsuite.iot.IotTopics.SITE_WATERMARKS_STORE;
 import io.streamsuite.iot.device.DeviceOutcome;
 import io.streamsuite.iot.device.DeviceProcessor;
 import io.streamsuite.iot.device.MonitoredDevice;
+import io.streamsuite.iot.device.StatusBytes;
 import io.streamsuite.iot.sites.LateSiteReadings;
 import io.streamsuite.iot.sites.SiteAggregate;
 import io.streamsuite.iot.sites.SiteEvent;
@@ -29,6 +30,7 @@ import io.streamsuite.iot.sites.SiteWindows;
 import io.streamsuite.iot.sites.Watermark;
 import io.streamsuite.iot.sites.WatermarkEmitter;
 import io.streamsuite.kit.config.OutputVersion;
+import io.streamsuite.kit.lookup.DecodedValues;
 import io.streamsuite.kit.lookup.GlobalLookup;
 import io.streamsuite.kit.punctuate.DueIndex;
 import io.streamsuite.kit.serde.AvroSerdes;
@@ -83,6 +85,9 @@ public final class IotTopology {
     static final TimestampExtractor EVENT_TIME = (record, partitionTime) ->
             record.value() instanceof SensorReading reading ? reading.getEventTime().toEpochMilli() : record.timestamp();
 
+    /** Registrations kept decoded (about 200 bytes each); past it all are forgotten and decoded again as read. */
+    static final int REMEMBERED_REGISTRATIONS = 100_000;
+
     private IotTopology() {
     }
 
@@ -107,9 +112,10 @@ public final class IotTopology {
         Serde<DeviceStatus> statuses = serdes.valueSerde(DeviceStatus.class);
 
         StreamsBuilder builder = new StreamsBuilder();
+        // Looked up by every reading, changed seldom: each distinct registration is decoded once, not per reading.
         GlobalLookup.table(builder, REGISTRATIONS, stores.table(REGISTRATIONS_STORE), strings,
-                serdes.valueSerde(DeviceRegistration.class));
-        addDeviceStores(builder, settings, stores, alerts, statuses);
+                DecodedValues.remembering(serdes.valueSerde(DeviceRegistration.class), REMEMBERED_REGISTRATIONS));
+        addDeviceStores(builder, settings, stores, alerts);
 
         KStream<String, DeviceOutcome> outcomes = builder
                 .stream(READINGS, Consumed.with(strings, readings).withTimestampExtractor(EVENT_TIME).withName("readings-source"))
@@ -133,13 +139,15 @@ public final class IotTopology {
      * changelogs and are rebuilt from it when a task starts: two changelog writes less per reading.
      */
     private static void addDeviceStores(StreamsBuilder builder, IotSettings settings,
-                                        IotStores stores, Serde<DeviceAlert> alerts, Serde<DeviceStatus> statuses) {
+                                        IotStores stores, Serde<DeviceAlert> alerts) {
         Serde<String> strings = Serdes.String();
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(DEVICES_STORE), strings, MonitoredDevice.SERDE));
         builder.addStateStore(DueIndex.storeBuilder(stores.keyValue(SILENCE_DUE_STORE)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEVICE_STATUS_STORE), strings, statuses)
+        // One serde for both: a reading's status is encoded once for the two puts.
+        Serde<DeviceStatus> inMemoryStatuses = StatusBytes.serde();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEVICE_STATUS_STORE), strings, inMemoryStatuses)
                 .withLoggingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SITE_DEVICES_STORE), strings, statuses)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SITE_DEVICES_STORE), strings, inMemoryStatuses)
                 .withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(ACTIVE_ALERTS_STORE), strings, alerts));
         builder.addStateStore(Stores.windowStoreBuilder(stores.window(DEVICE_READINGS_STORE,
