@@ -182,7 +182,7 @@ public class FraudProperties {
     public static class AlertsProperties {
         /** Recent alerts kept per partition for GET /api/alerts. */
         private int recentPerPartition = 1000;
-        private Duration trimInterval = Duration.ofSeconds(30);
+        private Duration trimInterval = Duration.ofSeconds(5);
 
         public int getRecentPerPartition() { return recentPerPartition; }
         public void setRecentPerPartition(int recentPerPartition) { this.recentPerPartition = recentPerPartition; }

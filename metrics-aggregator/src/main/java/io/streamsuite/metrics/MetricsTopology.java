@@ -16,6 +16,7 @@ import static io.streamsuite.metrics.MetricsTopics.TOP_PAGES_STORE;
 
 import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.state.CommitHook;
 import io.streamsuite.kit.window.LateRecords;
 import io.streamsuite.kit.window.StreamTimeTicks;
 import io.streamsuite.metrics.alerts.AlertTracks;
@@ -25,7 +26,6 @@ import io.streamsuite.metrics.pages.PageHit;
 import io.streamsuite.metrics.pages.LivePageMinutes;
 import io.streamsuite.metrics.pages.PagePaths;
 import io.streamsuite.metrics.sessions.LiveSessions;
-import io.streamsuite.metrics.state.CommitHook;
 import io.streamsuite.metrics.toppages.TopPagesRanking;
 import io.streamsuite.schemas.web.LatePageView;
 import io.streamsuite.schemas.web.PageAlert;

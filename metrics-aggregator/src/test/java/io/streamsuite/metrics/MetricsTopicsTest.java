@@ -3,7 +3,7 @@ package io.streamsuite.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.kit.serde.AvroSerdes;
-import io.streamsuite.metrics.state.CommitHook;
+import io.streamsuite.kit.state.CommitHook;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

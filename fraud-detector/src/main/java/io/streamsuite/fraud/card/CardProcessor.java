@@ -242,13 +242,13 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
             idleBacklog = due.hasNext();
         }
         for (String key : visited) {
-            cardIdleIndex.delete(key);
+            forget(cardIdleIndex, key);
             String token = IdleCards.tokenOf(key);
             CardState state = cardStates.get(token);
             if (state != null && idleCards.isIdle(state.lastSeen(), streamTime)) {
-                cardStates.delete(token);
+                forget(cardStates, token);
                 if (state.risk() == null || !state.risk().blocked()) {
-                    cardRisk.delete(token);
+                    forget(cardRisk, token);
                 }
                 cardsForgotten.record();
             }
@@ -261,8 +261,17 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
      */
     private void trimRecentAlerts() {
         while (recentAlertKeys.size() > recentAlertsKept) {
-            recentAlerts.delete(recentAlertKeys.pollLast());
+            forget(recentAlerts, recentAlertKeys.pollLast());
         }
+    }
+
+    /**
+     * A blind delete: {@code put(key, null)} writes the tombstone, where {@code delete(key)} first reads and
+     * decodes the old value only to return it (an Avro decode per trimmed alert, a stall of the stream thread
+     * when a trim or an idle-card visit removes thousands).
+     */
+    private static <V> void forget(KeyValueStore<String, V> store, String key) {
+        store.put(key, null);
     }
 
     private static ScoredTransaction scored(CardTransaction tx, int score, EnumSet<FraudReason> reasons) {

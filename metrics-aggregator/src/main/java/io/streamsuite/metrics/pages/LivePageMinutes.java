@@ -3,8 +3,8 @@ package io.streamsuite.metrics.pages;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.streamsuite.kit.sketch.DistinctCounts;
 import io.streamsuite.kit.sketch.Quantiles;
+import io.streamsuite.kit.state.CommitHook;
 import io.streamsuite.kit.window.LateRecords;
-import io.streamsuite.metrics.state.CommitHook;
 import io.streamsuite.schemas.web.PageMinute;
 import io.streamsuite.schemas.web.PageViewWindow;
 import java.nio.ByteBuffer;
@@ -71,8 +71,7 @@ public final class LivePageMinutes implements Processor<String, PageHit, String,
         this.context = context;
         this.store = context.getStateStore(storeName);
         open.clear();
-        CommitHook hook = context.getStateStore(hookName);
-        hook.beforeCommit(this::writeChanged);
+        CommitHook.of(context, hookName).beforeCommit(this, this::writeChanged);
         reopen(context.currentStreamTimeMs());
     }
 

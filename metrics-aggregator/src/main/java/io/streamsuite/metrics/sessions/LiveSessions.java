@@ -1,6 +1,6 @@
 package io.streamsuite.metrics.sessions;
 
-import io.streamsuite.metrics.state.CommitHook;
+import io.streamsuite.kit.state.CommitHook;
 import io.streamsuite.schemas.web.PageView;
 import io.streamsuite.schemas.web.UserSession;
 import java.util.ArrayList;
@@ -91,8 +91,7 @@ public final class LiveSessions implements Processor<String, PageView, String, U
         byUser.clear();
         byEnd.clear();
         merged.clear();
-        CommitHook hook = context.getStateStore(hookName);
-        hook.beforeCommit(this::writeChanged);
+        CommitHook.of(context, hookName).beforeCommit(this, this::writeChanged);
         long streamTime = context.currentStreamTimeMs();
         lastCloseTime = streamTime < 0 ? -1 : streamTime - grace - gap;
         horizon = streamTime < 0 ? 0 : Math.max(0, lastCloseTime - gap);

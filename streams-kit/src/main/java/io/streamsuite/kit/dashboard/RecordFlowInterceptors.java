@@ -78,19 +78,39 @@ public final class RecordFlowInterceptors {
         }
     }
 
-    /** On the stream threads' producer: counts records sent to output topics and their latency. */
+    /**
+     * On the stream threads' producer: counts every record sent to an output topic, and times a sample of them:
+     * one in {@link #LATENCY_SAMPLE_EVERY}, and any record sent more than {@link #LATENCY_SAMPLE_GAP_MS} after
+     * the last one timed, so a slow flow is timed in full. Timing every record into the percentile timer cost
+     * about 4.5 % of a busy stream thread's time (fraud-detector, JFR); a sample of thousands a second gives the
+     * same p50 and p99.
+     */
     public static final class Outgoing implements ProducerInterceptor<Object, Object> {
+        static final int LATENCY_SAMPLE_EVERY = 8;
+        static final long LATENCY_SAMPLE_GAP_MS = 100;
+
         private RecordFlow flow;
+        private int untilSample;
+        private long lastTimedAt = Long.MIN_VALUE;
 
         @Override
         public void configure(Map<String, ?> configs) {
             flow = flow(configs);
         }
 
+        /** Kafka calls this on the sending thread (one producer per stream thread): the sample state needs no lock. */
         @Override
         public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
-            if (flow != null && flow.counts(record.topic())) {
-                flow.sent(record.timestamp() == null ? -1 : record.timestamp(), System.currentTimeMillis());
+            if (flow == null || !flow.counts(record.topic())) {
+                return record;
+            }
+            long now = System.currentTimeMillis();
+            if (record.timestamp() != null && (--untilSample <= 0 || now - lastTimedAt >= LATENCY_SAMPLE_GAP_MS)) {
+                untilSample = LATENCY_SAMPLE_EVERY;
+                lastTimedAt = now;
+                flow.sent(record.timestamp(), now);
+            } else {
+                flow.sent(-1, now);
             }
             return record;
         }

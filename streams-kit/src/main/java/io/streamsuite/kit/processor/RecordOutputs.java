@@ -27,9 +27,12 @@ public final class RecordOutputs {
         return this;
     }
 
-    /** Stages {@code store.delete(key)}. */
+    /**
+     * Stages a delete of {@code key}, as the tombstone {@code put(key, null)}: {@code store.delete(key)} would
+     * read and decode the old value only to return it.
+     */
     public <K, V> RecordOutputs delete(KeyValueStore<K, V> store, K key) {
-        writes.add(() -> store.delete(key));
+        writes.add(() -> store.put(key, null));
         return this;
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ class RecordFlowInterceptorsTest {
     private static final TopicPartition INPUT_1 = new TopicPartition("orders", 1);
     private static final TopicPartition REPARTITION = new TopicPartition("app-by-customer-repartition", 0);
 
-    private final RecordFlow flow = new RecordFlow("app", "app.dlq", new SimpleMeterRegistry());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RecordFlow flow = new RecordFlow("app", "app.dlq", registry);
     private final RecordFlowInterceptors.Incoming incoming = new RecordFlowInterceptors.Incoming();
 
     @Test
@@ -42,6 +44,37 @@ class RecordFlowInterceptorsTest {
         incoming.onConsume(records(Map.of(INPUT_0, range(10, 13), REPARTITION, range(0, 50))));
 
         assertThat(flow.recordsIn()).isEqualTo(3);
+    }
+
+    @Test
+    void everyRecordSentIsCountedAndABurstIsTimedInSample() {
+        RecordFlowInterceptors.Outgoing outgoing = new RecordFlowInterceptors.Outgoing();
+        outgoing.configure(Map.of(RecordFlowInterceptors.FLOW_CONFIG, flow));
+        long sentAt = System.currentTimeMillis();
+
+        for (int i = 0; i < 800; i++) {
+            outgoing.onSend(new ProducerRecord<>("orders.scored", null, sentAt, "k", "v"));
+        }
+        outgoing.onSend(new ProducerRecord<>("app-store-changelog", null, sentAt, "k", "v"));
+        outgoing.onSend(new ProducerRecord<>("app.dlq", null, sentAt, "k", "v"));
+
+        assertThat(flow.recordsOut()).isEqualTo(800);
+        // One in eight, give or take the records sent after a pause of the test thread (each timed, too).
+        long timed = registry.get(RecordFlow.E2E_LATENCY).timer().count();
+        assertThat(timed).isBetween(100L, 800L / 2);
+    }
+
+    @Test
+    void aSlowFlowIsTimedInFull() throws InterruptedException {
+        RecordFlowInterceptors.Outgoing outgoing = new RecordFlowInterceptors.Outgoing();
+        outgoing.configure(Map.of(RecordFlowInterceptors.FLOW_CONFIG, flow));
+
+        for (int i = 0; i < 3; i++) {
+            outgoing.onSend(new ProducerRecord<>("orders.scored", null, System.currentTimeMillis(), "k", "v"));
+            Thread.sleep(RecordFlowInterceptors.Outgoing.LATENCY_SAMPLE_GAP_MS + 20);
+        }
+
+        assertThat(registry.get(RecordFlow.E2E_LATENCY).timer().count()).isEqualTo(3);
     }
 
     private static List<Long> range(long from, long toExclusive) {
