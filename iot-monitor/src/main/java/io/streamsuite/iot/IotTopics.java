@@ -20,8 +20,8 @@ public final class IotTopics {
     public static final String DEAD_LETTERS = APPLICATION_ID + ".dlq";
 
     /**
-     * Readings keyed by site and sensor type, and every device task's watermark copied to each partition, for the
-     * site windows: {@code iot-monitor-site-readings-repartition}.
+     * Each device task's parts of the site windows keyed by site and sensor type, and its watermark copied to each
+     * partition, for the site windows: {@code iot-monitor-site-readings-repartition} (it carried every reading before).
      */
     public static final String SITE_READINGS_REPARTITION = "site-readings";
 
@@ -33,6 +33,9 @@ public final class IotTopics {
     public static final String DEVICE_READINGS_STORE = "iot.device-readings";
     public static final String ACTIVE_ALERTS_STORE = "iot.active-alerts";
     public static final String SITE_STATS_STORE = "iot.site-stats";
+    /** A device task's parts of the site windows not yet sent on (written at each commit). */
+    public static final String SITE_PARTIALS_STORE = "iot.site-partials";
+    public static final String SITE_PARTIALS_COMMIT_HOOK = "iot.site-partials-commit";
     /** Per source partition of the readings, its latest watermark; and how far the site windows are closed. */
     public static final String SITE_WATERMARKS_STORE = "iot.site-watermarks";
 

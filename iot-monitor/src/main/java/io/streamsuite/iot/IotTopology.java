@@ -12,6 +12,8 @@ import static io.streamsuite.iot.IotTopics.REGISTRATIONS;
 import static io.streamsuite.iot.IotTopics.REGISTRATIONS_STORE;
 import static io.streamsuite.iot.IotTopics.SILENCE_DUE_STORE;
 import static io.streamsuite.iot.IotTopics.SITE_DEVICES_STORE;
+import static io.streamsuite.iot.IotTopics.SITE_PARTIALS_COMMIT_HOOK;
+import static io.streamsuite.iot.IotTopics.SITE_PARTIALS_STORE;
 import static io.streamsuite.iot.IotTopics.SITE_READINGS_REPARTITION;
 import static io.streamsuite.iot.IotTopics.SITE_STATS;
 import static io.streamsuite.iot.IotTopics.SITE_STATS_STORE;
@@ -24,16 +26,17 @@ import io.streamsuite.iot.device.StatusBytes;
 import io.streamsuite.iot.sites.LateSiteReadings;
 import io.streamsuite.iot.sites.SiteAggregate;
 import io.streamsuite.iot.sites.SiteEvent;
+import io.streamsuite.iot.sites.SitePartials;
 import io.streamsuite.iot.sites.SiteReading;
 import io.streamsuite.iot.sites.SiteWindowOutput;
 import io.streamsuite.iot.sites.SiteWindows;
 import io.streamsuite.iot.sites.Watermark;
-import io.streamsuite.iot.sites.WatermarkEmitter;
 import io.streamsuite.kit.config.OutputVersion;
 import io.streamsuite.kit.lookup.DecodedValues;
 import io.streamsuite.kit.lookup.GlobalLookup;
 import io.streamsuite.kit.punctuate.DueIndex;
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.state.CommitHook;
 import io.streamsuite.kit.stats.Summary;
 import io.streamsuite.kit.window.LateRecords;
 import io.streamsuite.kit.window.StreamTimeTicks;
@@ -69,8 +72,9 @@ import org.apache.kafka.streams.state.Stores;
  *   ├→ iot.alerts          (transitions only: breach start and clear, SPIKE, DRIFT, LOW_BATTERY, SILENT)
  *   ├→ iot.device-status   (when a device's state or alert count changes)
  *   └→ rekey site/sensorType → late gate (this partition's stream time; later than the grace → iot.late-site-readings)
- *        → + this partition's watermark every 250 ms   [punctuators: wall clock and stream time]
- *        → repartition site-readings (watermarks copied to every partition)
+ *        → summed per site window in memory; every 250 ms the parts, then this partition's watermark
+ *          [punctuators: wall clock and stream time; parts in a logged store at each commit]
+ *        → repartition site-readings (parts by site key, watermarks copied to every partition)
  *        → 1-minute tumbling windows, each emitted once every partition's watermark passed its end + grace
  *          → iot.site-stats                                  (a reading that still finds it closed → iot.late-site-readings)
  * </pre>
@@ -180,9 +184,13 @@ public final class IotTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(SITE_WATERMARKS_STORE), Serdes.Integer(),
                 Watermark.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(SITE_PARTIALS_STORE), strings, SitePartials.Stored.SERDE)
+                .withCachingDisabled());
+        builder.addStateStore(CommitHook.builder(SITE_PARTIALS_COMMIT_HOOK));
         KStream<String, SiteWindowOutput> windows = split.onTime()
-                .process(() -> new WatermarkEmitter(settings.siteWatermarkInterval(), settings.siteIdleAfter()),
-                        Named.as("site-watermarks"))
+                .process(() -> new SitePartials(settings.siteWatermarkInterval(), settings.siteIdleAfter(), settings.siteWindow(),
+                        SITE_PARTIALS_STORE, SITE_PARTIALS_COMMIT_HOOK), Named.as("site-partials"), SITE_PARTIALS_STORE,
+                        SITE_PARTIALS_COMMIT_HOOK)
                 .repartition(Repartitioned.with(strings, SiteEvent.SERDE).withName(SITE_READINGS_REPARTITION)
                         .withStreamPartitioner(StreamTimeTicks.partitioner(strings.serializer(), event -> event instanceof Watermark)))
                 .process(() -> new SiteWindows(settings.siteWindow().toMillis(), settings.siteGrace().toMillis(),

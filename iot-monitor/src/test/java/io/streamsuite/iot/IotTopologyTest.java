@@ -243,7 +243,8 @@ class IotTopologyTest {
 
             assertThat(iot.lateSiteReadings()).singleElement().satisfies(late -> {
                 assertThat(late.getSite()).isEqualTo(Devices.SITE);
-                assertThat(late.getValue()).isEqualTo(27);
+                assertThat(late.getCount()).isEqualTo(1);
+                assertThat(late.getMean()).isEqualTo(27);
                 assertThat(late.getEventTime()).isEqualTo(T0.plusSeconds(10));
                 assertThat(late.getWindowStart()).isEqualTo(T0);
                 assertThat(late.getWindowEnd()).isEqualTo(T0.plusSeconds(60));

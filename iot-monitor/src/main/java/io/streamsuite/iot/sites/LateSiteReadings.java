@@ -1,5 +1,6 @@
 package io.streamsuite.iot.sites;
 
+import io.streamsuite.kit.stats.Summary;
 import io.streamsuite.kit.window.Late;
 import io.streamsuite.schemas.iot.LateSiteReading;
 import java.time.Instant;
@@ -15,9 +16,16 @@ public final class LateSiteReadings {
 
     public static LateSiteReading of(String siteKey, double value, long eventTime, long windowStart, long windowEnd,
                                      long closedAt) {
-        return new LateSiteReading(SiteKeys.site(siteKey), SiteKeys.sensorType(siteKey), value,
-                Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowEnd),
-                Instant.ofEpochMilli(closedAt));
+        return ofPart(siteKey, SiteAggregate.empty().add(value, false), eventTime, windowStart, windowEnd, closedAt);
+    }
+
+    /** Several readings of one device task, as summed before they found their window closed. */
+    public static LateSiteReading ofPart(String siteKey, SiteAggregate part, long newestEventTime, long windowStart,
+                                         long windowEnd, long closedAt) {
+        Summary readings = part.readings();
+        return new LateSiteReading(SiteKeys.site(siteKey), SiteKeys.sensorType(siteKey), readings.count(), readings.min(),
+                readings.max(), readings.mean(), Instant.ofEpochMilli(newestEventTime), Instant.ofEpochMilli(windowStart),
+                Instant.ofEpochMilli(windowEnd), Instant.ofEpochMilli(closedAt));
     }
 
     /** The device task's late gate's output (the record's timestamp is the reading's event time). */

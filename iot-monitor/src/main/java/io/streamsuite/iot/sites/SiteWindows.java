@@ -120,20 +120,19 @@ public final class SiteWindows implements Processor<String, SiteEvent, String, S
             closeWindows();
             return;
         }
-        SiteReading reading = (SiteReading) record.value();
         String key = record.key();
         long timestamp = record.timestamp();
         long start = LateRecords.windowStart(timestamp, sizeMs);
         long closedUpTo = sources.closedUpTo();
         if (start + sizeMs <= closedUpTo || start < keptFrom()) {
-            late.record();
             long closedAt = start + sizeMs <= closedUpTo ? closedUpTo + graceMs : newestStart;
-            context.forward(record.withValue(new SiteWindowOutput(null,
-                    LateSiteReadings.of(key, reading.value(), timestamp, start, start + sizeMs, closedAt))));
+            lateOut(record, start, closedAt);
             return;
         }
         ValueAndTimestamp<SiteAggregate> current = windows.fetch(key, start);
-        SiteAggregate next = (current == null ? SiteAggregate.empty() : current.value()).add(reading);
+        SiteAggregate before = current == null ? SiteAggregate.empty() : current.value();
+        SiteAggregate next = record.value() instanceof SitePartial partial ? before.merge(partial.aggregate())
+                : before.add((SiteReading) record.value());
         windows.put(key, ValueAndTimestamp.make(next, current == null ? timestamp : Math.max(timestamp, current.timestamp())),
                 start);
         open.add(new Open(start, key));
@@ -141,6 +140,21 @@ public final class SiteWindows implements Processor<String, SiteEvent, String, S
             newestStart = start;
             closeWindows();
         }
+    }
+
+    /** A part later than its window goes out as one late record per reading it holds (its summary alone has no values). */
+    private void lateOut(Record<String, SiteEvent> record, long start, long closedAt) {
+        String key = record.key();
+        if (record.value() instanceof SiteReading reading) {
+            late.record();
+            context.forward(record.withValue(new SiteWindowOutput(null,
+                    LateSiteReadings.of(key, reading.value(), record.timestamp(), start, start + sizeMs, closedAt))));
+            return;
+        }
+        SiteAggregate part = ((SitePartial) record.value()).aggregate();
+        late.record(part.readings().count());
+        context.forward(record.withValue(new SiteWindowOutput(null, LateSiteReadings.ofPart(key, part,
+                record.timestamp(), start, start + sizeMs, closedAt))));
     }
 
     /** Windows starting before this are closed however far the sources are: the store keeps them no longer. */

@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.Serde;
 public record Watermark(int source, long time, boolean idle) implements SiteEvent {
 
     public static final long NONE = Long.MIN_VALUE;
+    /** The key watermarks travel under (the partitioner copies them to every partition whatever the key). */
+    public static final String KEY = "#watermark";
     /** A marker byte first, so the layout's length differs from a reading's. */
     static final int BYTES = 1 + Integer.BYTES + Long.BYTES + 1;
     private static final byte MARKER = 'W';

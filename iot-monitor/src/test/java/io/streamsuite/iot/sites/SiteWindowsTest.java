@@ -23,6 +23,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,11 +110,11 @@ class SiteWindowsTest {
         watermark(0, T0.plusSeconds(100));
         assertThat(stats.readValuesToList()).isEmpty();
 
-        events.pipeInput(WatermarkEmitter.KEY, new Watermark(1, Watermark.NONE, true), T0);
+        events.pipeInput(Watermark.KEY, new Watermark(1, Watermark.NONE, true), T0);
         assertThat(stats.readValuesToList()).singleElement().satisfies(window -> assertThat(window.getCount()).isEqualTo(1));
 
         reading(T0.plusSeconds(110), 21);
-        events.pipeInput(WatermarkEmitter.KEY, new Watermark(0, T0.plusSeconds(200).toEpochMilli(), true), T0);
+        events.pipeInput(Watermark.KEY, new Watermark(0, T0.plusSeconds(200).toEpochMilli(), true), T0);
         assertThat(stats.readValuesToList()).extracting(SiteStats::getWindowStart).containsExactly(T0.plusSeconds(60));
     }
 
@@ -131,9 +132,30 @@ class SiteWindowsTest {
 
         assertThat(stats.readValuesToList()).isEmpty();
         assertThat(late.readValuesToList()).singleElement().satisfies(reading -> {
-            assertThat(reading.getValue()).isEqualTo(25);
+            assertThat(reading.getCount()).isEqualTo(1);
+            assertThat(reading.getMean()).isEqualTo(25);
             assertThat(reading.getWindowStart()).isEqualTo(T0);
             assertThat(reading.getClosedAt()).isEqualTo(T0.plusSeconds(95));
+        });
+    }
+
+    @Test
+    void partsOfOneWindowFromEachPartitionAddUpToItsStats() {
+        watermark(0, null);
+        watermark(1, null);
+        SiteAggregate fromZero = SiteAggregate.empty().add(20, true).add(22, false).add(24, false);
+        SiteAggregate fromOne = SiteAggregate.empty().add(10, true).add(30, true);
+        events.pipeInput(KEY, new SitePartial(fromZero), T0.plusSeconds(40));
+        events.pipeInput(KEY, new SitePartial(fromOne), T0.plusSeconds(50));
+        watermark(0, T0.plusSeconds(95));
+        watermark(1, T0.plusSeconds(91));
+
+        assertThat(stats.readValuesToList()).singleElement().satisfies(window -> {
+            assertThat(window.getCount()).isEqualTo(5);
+            assertThat(window.getMin()).isEqualTo(10);
+            assertThat(window.getMax()).isEqualTo(30);
+            assertThat(window.getMean()).isEqualTo(21.2, Offset.offset(1e-9));
+            assertThat(window.getDevicesReporting()).isEqualTo(3);
         });
     }
 
@@ -142,7 +164,7 @@ class SiteWindowsTest {
     }
 
     private void watermark(int source, Instant time) {
-        events.pipeInput(WatermarkEmitter.KEY, new Watermark(source, time == null ? Watermark.NONE : time.toEpochMilli(), false),
+        events.pipeInput(Watermark.KEY, new Watermark(source, time == null ? Watermark.NONE : time.toEpochMilli(), false),
                 time == null ? T0 : time);
     }
 }
