@@ -123,10 +123,10 @@ public class IotProperties {
         /** How often each device task sends its partition's progress (watermark) to the site windows. */
         private Duration watermarkInterval = Duration.ofMillis(250);
         /**
-         * A device task that has had no reading for this long calls its partition idle: the site windows stop
-         * waiting for it until it reports again. Zero: a partition never counts as idle.
+         * A device task that has had no reading for this long (and one since it started) calls its partition idle:
+         * the site windows stop waiting for it until it reports again. Zero: a partition never counts as idle.
          */
-        private Duration idleAfter = Duration.ofSeconds(10);
+        private Duration idleAfter = Duration.ofSeconds(30);
 
         public Duration getWindow() { return window; }
         public void setWindow(Duration window) { this.window = window; }

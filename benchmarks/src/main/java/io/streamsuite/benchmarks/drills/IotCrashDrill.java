@@ -216,7 +216,12 @@ final class IotCrashDrill {
             }
             counted.keySet().retainAll(expected.keySet());
             long total = counted.values().stream().mapToLong(Long::longValue).sum();
-            int late = run.getValue().lateSiteReadings();
+            List<String> lateRecords = run.getValue().lateSiteReadings();
+            int late = lateRecords.size();
+            if (late > 0) {
+                System.out.println("iot: late site records of the " + run.getKey() + " run (first 5): "
+                        + lateRecords.subList(0, Math.min(5, late)));
+            }
             result.count(run.getKey() + " site readings counted", total).count(run.getKey() + " late site readings", late);
             result.expect(counted.equals(new TreeMap<>(expected)),
                     "every closed site window of the " + run.getKey() + " run counts every reading sent in it");

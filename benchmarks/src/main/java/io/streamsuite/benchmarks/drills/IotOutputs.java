@@ -6,6 +6,7 @@ import io.streamsuite.schemas.iot.DeviceAlert;
 import io.streamsuite.schemas.iot.DeviceAlertType;
 import io.streamsuite.schemas.iot.DeviceState;
 import io.streamsuite.schemas.iot.DeviceStatus;
+import io.streamsuite.schemas.iot.LateSiteReading;
 import io.streamsuite.schemas.iot.SiteStats;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ final class IotOutputs {
     private final Deserializer<DeviceAlert> alerts;
     private final Deserializer<DeviceStatus> statuses;
     private final Deserializer<SiteStats> siteStats;
+    private final Deserializer<LateSiteReading> lateSiteReadings;
     private final KafkaOps kafka;
 
     IotOutputs(KafkaOps kafka, String registryUrl) {
@@ -34,6 +36,7 @@ final class IotOutputs {
         this.alerts = serdes.valueSerde(DeviceAlert.class).deserializer();
         this.statuses = serdes.valueSerde(DeviceStatus.class).deserializer();
         this.siteStats = serdes.valueSerde(SiteStats.class).deserializer();
+        this.lateSiteReadings = serdes.valueSerde(LateSiteReading.class).deserializer();
         this.kafka = kafka;
     }
 
@@ -105,7 +108,12 @@ final class IotOutputs {
                 + " mean=" + String.format(java.util.Locale.ROOT, "%.9f", s.getMean()) + " devices=" + s.getDevicesReporting();
     }
 
-    int lateSiteReadings() {
-        return kafka.readAll(LATE_SITE_READINGS).size();
+    /** The late site records, as text (each one or several readings of one window). */
+    List<String> lateSiteReadings() {
+        List<String> all = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(LATE_SITE_READINGS)) {
+            all.add(lateSiteReadings.deserialize(LATE_SITE_READINGS, record.value()).toString());
+        }
+        return all;
     }
 }

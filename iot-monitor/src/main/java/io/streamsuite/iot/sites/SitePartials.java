@@ -30,8 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the transaction of the readings' offsets, and deleted when sent: after a crash a reading is in a part that was
  * sent, in one still in the store (read back in {@code init}), or read again from the input.
  *
- * <p>Idle: no reading for {@code idleAfter} of wall-clock time while the task runs. A task that is down or
- * restoring sends nothing, so it is never called idle: the windows wait for it, which is the point.
+ * <p>Idle: no reading for {@code idleAfter} of wall-clock time while the task runs, after at least one since it
+ * started. A task that is down, restoring or not yet fed after a restart is never called idle: the windows wait
+ * for it, which is the point.
  */
 public final class SitePartials implements Processor<String, SiteReading, String, SiteEvent> {
 
@@ -75,6 +76,7 @@ public final class SitePartials implements Processor<String, SiteReading, String
     private KeyValueStore<String, Stored> store;
     private int source;
     private long lastReadingMs;
+    private boolean readSinceStart;
     private Watermark lastSent;
     private int unchanged;
 
@@ -91,6 +93,7 @@ public final class SitePartials implements Processor<String, SiteReading, String
         this.context = context;
         this.source = context.taskId().partition();
         this.lastReadingMs = context.currentSystemTimeMs();
+        this.readSinceStart = false;
         this.store = context.getStateStore(storeName);
         parts.clear();
         lastSent = null;
@@ -106,13 +109,24 @@ public final class SitePartials implements Processor<String, SiteReading, String
             }
         }
         CommitHook.of(context, hookName).beforeCommit(this, this::writeChanged);
-        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> send(idleAfterMs > 0 && now - lastReadingMs >= idleAfterMs));
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> send(idle(now)));
         context.schedule(interval, PunctuationType.STREAM_TIME, at -> send(false));
+    }
+
+    /**
+     * Idle: no reading for {@code idleAfter}, and either one since this task started or none ever (no stream time).
+     * A restarted task that has not had its first reading yet may just not have been fed its backlog: it holds
+     * the windows until it has.
+     */
+    private boolean idle(long now) {
+        boolean mayBeIdle = readSinceStart || context.currentStreamTimeMs() < 0;
+        return idleAfterMs > 0 && mayBeIdle && now - lastReadingMs >= idleAfterMs;
     }
 
     @Override
     public void process(Record<String, SiteReading> record) {
         lastReadingMs = context.currentSystemTimeMs();
+        readSinceStart = true;
         long timestamp = record.timestamp();
         long start = LateRecords.windowStart(timestamp, windowMs);
         String key = start + "@" + record.key();
