@@ -440,9 +440,74 @@ public final class BenchmarkSuite {
         b.awaitReady(Duration.ofMinutes(5));
         Processes.sleep(3000);
         Map<String, String> cards = cardTokens(args.integer("query-keys", 2000));
-        // Each key asked of its owner (local) and of the other instance (forwarded to the owner). The hop header makes
-        // an instance answer from its own stores only, so a 200 to a hop request names the owner.
         int partitions = args.integer("partitions", 3);
+        QueryTargets before = queryTargets(cards, a, b, partitions);
+        results.note("query keys: " + cards.size() + " cards (numbers from " + TRANSACTIONS + ", tokens from " + SCORED
+                + "); owner A " + before.ownedByA() + ", owner B " + (before.local().size() - before.ownedByA())
+                + (before.unowned().isEmpty() ? "" : ", no owner found (status → count) " + before.unowned()));
+        if (before.local().isEmpty()) {
+            throw new IllegalStateException("No card-risk key answered by its owner; see the instances' logs under " + data);
+        }
+        // Both instances' request paths compiled first (B forwards only in the last row): else B's JIT lands on
+        // the forwarded figures, in latency and in CPU per request.
+        // Interleaved: each load thread walks the list in order and gets through only part of it in the pass.
+        List<String> everyPath = new ArrayList<>();
+        for (int i = 0; i < before.local().size(); i++) {
+            everyPath.add(before.local().get(i));
+            everyPath.add(before.forwarded().get(i));
+            everyPath.add(a.baseUrl() + "/livez");
+        }
+        queryLoad("warm-up", everyPath, concurrency, seconds, a, b);
+        // Owners asked again: a rebalance during the warm-up (a standby caught up) would turn "local" keys into
+        // forwarded ones and the local row would measure hops.
+        QueryTargets targets = queryTargets(cards, a, b, partitions);
+        List<String> localUrls = targets.local();
+        List<String> forwardedUrls = targets.forwarded();
+        long moved = localUrls.stream().filter(url -> !before.local().contains(url)).count();
+        if (moved > 0) {
+            results.note("query keys: " + moved + " changed owner during the warm-up pass; the rows use the owners after it");
+        }
+        QueryFigures floor = queryLoad("health", List.of(a.baseUrl() + "/livez"), concurrency, seconds, a, b);
+        QueryFigures local = queryLoad("local", localUrls, concurrency, seconds, a, b);
+        QueryFigures forwarded = queryLoad("forwarded", forwardedUrls, concurrency, seconds, a, b);
+        results.add(new Row("4 queries", "local key lookup", local.rps(), "req/s", "liveness endpoint (HTTP floor)",
+                floor.rps(), "≥ 5,000 req/s", local.rps() >= 5000));
+        results.add(new Row("4 queries", "local key lookup p50", local.p50(), "ms", "liveness p50", floor.p50(), null, null));
+        results.add(new Row("4 queries", "local key lookup p99", local.p99(), "ms", "liveness p99", floor.p99(),
+                "p99 < 10 ms", local.p99() < 10));
+        results.add(new Row("4 queries", "forwarded key lookup", forwarded.rps(), "req/s", "local", local.rps(), null, null));
+        results.add(new Row("4 queries", "forwarded key lookup p50", forwarded.p50(), "ms", "local p50", local.p50(),
+                "adds < 5 ms at p50", forwarded.p50() - local.p50() < 5));
+        results.add(new Row("4 queries", "forwarded key lookup p99", forwarded.p99(), "ms", "local p99", local.p99(), null, null));
+        // CPU per request holds better than throughput when the machine is shared: what a forwarded lookup costs.
+        results.add(new Row("4 queries", "local key lookup CPU (both instances)", local.cpuMs(), "CPU ms/req",
+                "liveness CPU", floor.cpuMs(), null, null));
+        results.add(new Row("4 queries", "forwarded key lookup CPU (both instances)", forwarded.cpuMs(), "CPU ms/req",
+                "local CPU", local.cpuMs(), null, null));
+        long movedDuring = queryTargets(cards, a, b, partitions).local().stream().filter(url -> !localUrls.contains(url)).count();
+        if (movedDuring > 0) {
+            results.note("query keys: " + movedDuring + " changed owner while the rows ran: those local requests were hops");
+        }
+        if (local.errors() + forwarded.errors() > 0) {
+            results.note("query errors (non-200): local " + local.errors() + ", forwarded " + forwarded.errors());
+        }
+        results.note("query load: a Java HttpClient load generator in its own JVM (QueryLoad), closed loop, "
+                + concurrency + " threads, " + seconds + " s after a 5 s warm-up, every row after one unmeasured pass over "
+                + "all the rows' requests; CPU per request = both instances' CPU over the run, less their idle rate "
+                + "measured for 5 s before, per answered request");
+        b.close();
+    }
+
+    /** The card number travels in the body, never in the URL. */
+    private static final String RISK_LOOKUP = "/api/cards/risk";
+
+    /** Status of a hop request for one partition: 200 only from the instance that owns it. */
+    /** Each key's lookup asked of its owner (local) and of the other instance (forwarded to the owner). */
+    record QueryTargets(List<String> local, List<String> forwarded, int ownedByA, Map<Integer, Integer> unowned) {
+    }
+
+    /** The hop header makes an instance answer from its own stores only, so a 200 to a hop request names the owner. */
+    private QueryTargets queryTargets(Map<String, String> cards, ServiceProcess a, ServiceProcess b, int partitions) {
         List<String> localUrls = new ArrayList<>();
         List<String> forwardedUrls = new ArrayList<>();
         int ownedByA = 0;
@@ -464,53 +529,9 @@ public final class BenchmarkSuite {
                 unowned.merge(atB, 1, Integer::sum);
             }
         }
-        results.note("query keys: " + cards.size() + " cards (numbers from " + TRANSACTIONS + ", tokens from " + SCORED
-                + "); owner A " + ownedByA + ", owner B " + (localUrls.size() - ownedByA)
-                + (unowned.isEmpty() ? "" : ", no owner found (status → count) " + unowned));
-        if (localUrls.isEmpty()) {
-            throw new IllegalStateException("No card-risk key answered by its owner; see the instances' logs under " + data);
-        }
-        // Both instances' request paths compiled first (B forwards only in the last row): else B's JIT lands on
-        // the forwarded figures, in latency and in CPU per request.
-        // Interleaved: each load thread walks the list in order and gets through only part of it in the pass.
-        List<String> everyPath = new ArrayList<>();
-        for (int i = 0; i < localUrls.size(); i++) {
-            everyPath.add(localUrls.get(i));
-            everyPath.add(forwardedUrls.get(i));
-            everyPath.add(a.baseUrl() + "/livez");
-        }
-        queryLoad("warm-up", everyPath, concurrency, seconds, a, b);
-        QueryFigures floor = queryLoad("health", List.of(a.baseUrl() + "/livez"), concurrency, seconds, a, b);
-        QueryFigures local = queryLoad("local", localUrls, concurrency, seconds, a, b);
-        QueryFigures forwarded = queryLoad("forwarded", forwardedUrls, concurrency, seconds, a, b);
-        results.add(new Row("4 queries", "local key lookup", local.rps(), "req/s", "liveness endpoint (HTTP floor)",
-                floor.rps(), "≥ 5,000 req/s", local.rps() >= 5000));
-        results.add(new Row("4 queries", "local key lookup p50", local.p50(), "ms", "liveness p50", floor.p50(), null, null));
-        results.add(new Row("4 queries", "local key lookup p99", local.p99(), "ms", "liveness p99", floor.p99(),
-                "p99 < 10 ms", local.p99() < 10));
-        results.add(new Row("4 queries", "forwarded key lookup", forwarded.rps(), "req/s", "local", local.rps(), null, null));
-        results.add(new Row("4 queries", "forwarded key lookup p50", forwarded.p50(), "ms", "local p50", local.p50(),
-                "adds < 5 ms at p50", forwarded.p50() - local.p50() < 5));
-        results.add(new Row("4 queries", "forwarded key lookup p99", forwarded.p99(), "ms", "local p99", local.p99(), null, null));
-        // CPU per request holds better than throughput when the machine is shared: what a forwarded lookup costs.
-        results.add(new Row("4 queries", "local key lookup CPU (both instances)", local.cpuMs(), "CPU ms/req",
-                "liveness CPU", floor.cpuMs(), null, null));
-        results.add(new Row("4 queries", "forwarded key lookup CPU (both instances)", forwarded.cpuMs(), "CPU ms/req",
-                "local CPU", local.cpuMs(), null, null));
-        if (local.errors() + forwarded.errors() > 0) {
-            results.note("query errors (non-200): local " + local.errors() + ", forwarded " + forwarded.errors());
-        }
-        results.note("query load: a Java HttpClient load generator in its own JVM (QueryLoad), closed loop, "
-                + concurrency + " threads, " + seconds + " s after a 5 s warm-up, every row after one unmeasured pass over "
-                + "all the rows' requests; CPU per request = both instances' CPU over the run, less their idle rate "
-                + "measured for 5 s before, per answered request");
-        b.close();
+        return new QueryTargets(localUrls, forwardedUrls, ownedByA, unowned);
     }
 
-    /** The card number travels in the body, never in the URL. */
-    private static final String RISK_LOOKUP = "/api/cards/risk";
-
-    /** Status of a hop request for one partition: 200 only from the instance that owns it. */
     private int status(String url, int partition) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET()
