@@ -30,9 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the transaction of the readings' offsets, and deleted when sent: after a crash a reading is in a part that was
  * sent, in one still in the store (read back in {@code init}), or read again from the input.
  *
- * <p>Idle: no reading for {@code idleAfter} of wall-clock time while the task runs, after at least one since it
- * started. A task that is down, restoring or not yet fed after a restart is never called idle: the windows wait
- * for it, which is the point.
+ * <p>Idle ({@link PartitionIdleness}): no reading for {@code idleAfter} of wall-clock time while the task runs, after
+ * one since it started or ten idle periods after a restart. A task that is down, restoring or not yet fed after a
+ * restart is not called idle: the windows wait for it, which is the point.
  */
 public final class SitePartials implements Processor<String, SiteReading, String, SiteEvent> {
 
@@ -66,7 +66,6 @@ public final class SitePartials implements Processor<String, SiteReading, String
     }
 
     private final Duration interval;
-    private final long idleAfterMs;
     private final long windowMs;
     private final String storeName;
     private final String hookName;
@@ -75,14 +74,13 @@ public final class SitePartials implements Processor<String, SiteReading, String
     private ProcessorContext<String, SiteEvent> context;
     private KeyValueStore<String, Stored> store;
     private int source;
-    private long lastReadingMs;
-    private boolean readSinceStart;
+    private final PartitionIdleness idleness;
     private Watermark lastSent;
     private int unchanged;
 
     public SitePartials(Duration interval, Duration idleAfter, Duration window, String storeName, String hookName) {
         this.interval = interval;
-        this.idleAfterMs = idleAfter.toMillis();
+        this.idleness = new PartitionIdleness(idleAfter.toMillis());
         this.windowMs = window.toMillis();
         this.storeName = storeName;
         this.hookName = hookName;
@@ -92,8 +90,7 @@ public final class SitePartials implements Processor<String, SiteReading, String
     public void init(ProcessorContext<String, SiteEvent> context) {
         this.context = context;
         this.source = context.taskId().partition();
-        this.lastReadingMs = context.currentSystemTimeMs();
-        this.readSinceStart = false;
+        idleness.started(context.currentSystemTimeMs());
         this.store = context.getStateStore(storeName);
         parts.clear();
         lastSent = null;
@@ -109,24 +106,13 @@ public final class SitePartials implements Processor<String, SiteReading, String
             }
         }
         CommitHook.of(context, hookName).beforeCommit(this, this::writeChanged);
-        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> send(idle(now)));
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> send(idleness.idle(now, context.currentStreamTimeMs())));
         context.schedule(interval, PunctuationType.STREAM_TIME, at -> send(false));
-    }
-
-    /**
-     * Idle: no reading for {@code idleAfter}, and either one since this task started or none ever (no stream time).
-     * A restarted task that has not had its first reading yet may just not have been fed its backlog: it holds
-     * the windows until it has.
-     */
-    private boolean idle(long now) {
-        boolean mayBeIdle = readSinceStart || context.currentStreamTimeMs() < 0;
-        return idleAfterMs > 0 && mayBeIdle && now - lastReadingMs >= idleAfterMs;
     }
 
     @Override
     public void process(Record<String, SiteReading> record) {
-        lastReadingMs = context.currentSystemTimeMs();
-        readSinceStart = true;
+        idleness.reading(context.currentSystemTimeMs());
         long timestamp = record.timestamp();
         long start = LateRecords.windowStart(timestamp, windowMs);
         String key = start + "@" + record.key();
