@@ -23,6 +23,12 @@ public class IotProperties {
         if (silence.maxPerCheck < 1) {
             throw new IllegalArgumentException("iot.silence.max-per-check must be at least 1");
         }
+        if (sites.watermarkInterval.isNegative() || sites.watermarkInterval.isZero()) {
+            throw new IllegalArgumentException("iot.sites.watermark-interval must be positive");
+        }
+        if (sites.idleAfter.isNegative()) {
+            throw new IllegalArgumentException("iot.sites.idle-after must not be negative");
+        }
         if (readings.retention.compareTo(readings.window) < 0) {
             throw new IllegalArgumentException("iot.readings.retention must be at least iot.readings.window");
         }
@@ -31,7 +37,7 @@ public class IotProperties {
                 new SilenceRule(silence.factor), silence.checkInterval, silence.maxPerCheck,
                 new DriftPredictor(drift.window, drift.minPoints, drift.horizon.toMillis(), drift.confidence),
                 new BatteryRule(battery.lowBelow, battery.recoveredAbove),
-                readings.window, readings.retention, sites.window, sites.grace);
+                readings.window, readings.retention, sites.window, sites.grace, sites.watermarkInterval, sites.idleAfter);
     }
 
     public static class AnomalyProperties {
@@ -114,11 +120,22 @@ public class IotProperties {
         private Duration window = Duration.ofMinutes(1);
         /** How late (in event time) a reading may still count in its site window. */
         private Duration grace = Duration.ofSeconds(30);
+        /** How often each device task sends its partition's progress (watermark) to the site windows. */
+        private Duration watermarkInterval = Duration.ofMillis(250);
+        /**
+         * A device task that has had no reading for this long (and one since it started) calls its partition idle:
+         * the site windows stop waiting for it until it reports again. Zero: a partition never counts as idle.
+         */
+        private Duration idleAfter = Duration.ofSeconds(30);
 
         public Duration getWindow() { return window; }
         public void setWindow(Duration window) { this.window = window; }
         public Duration getGrace() { return grace; }
         public void setGrace(Duration grace) { this.grace = grace; }
+        public Duration getWatermarkInterval() { return watermarkInterval; }
+        public void setWatermarkInterval(Duration watermarkInterval) { this.watermarkInterval = watermarkInterval; }
+        public Duration getIdleAfter() { return idleAfter; }
+        public void setIdleAfter(Duration idleAfter) { this.idleAfter = idleAfter; }
     }
 
     public AnomalyProperties getAnomaly() { return anomaly; }

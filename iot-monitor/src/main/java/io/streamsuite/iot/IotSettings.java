@@ -15,10 +15,14 @@ import java.time.Duration;
  * @param silenceMaxPerCheck   most devices one punctuation handles (the rest wait for the next)
  * @param readingsWindow       size of the per-device windows of GET /api/devices/{id}/readings
  * @param readingsRetention    how long those windows stay queryable
+ * @param siteWatermarkInterval how often each device task tells the site windows how far its partition has got
+ * @param siteIdleAfter        a device task with no reading for this long (wall clock) declares its partition idle,
+ *                             so it no longer holds the site windows open; zero: never
  */
 public record IotSettings(ThresholdRule thresholds, SpikeDetector spikes, SilenceRule silence, Duration silenceCheckInterval,
                           int silenceMaxPerCheck, DriftPredictor drift, BatteryRule battery, Duration readingsWindow,
-                          Duration readingsRetention, Duration siteWindow, Duration siteGrace) {
+                          Duration readingsRetention, Duration siteWindow, Duration siteGrace,
+                          Duration siteWatermarkInterval, Duration siteIdleAfter) {
 
     public static IotSettings defaults() {
         return new IotProperties().toSettings();

@@ -15,9 +15,14 @@ public final class IotTopics {
     public static final String ALERTS = "iot.alerts";
     public static final String DEVICE_STATUS = "iot.device-status";
     public static final String SITE_STATS = "iot.site-stats";
+    /** Readings that reached their site window after it closed, with the window they missed. */
+    public static final String LATE_SITE_READINGS = "iot.late-site-readings";
     public static final String DEAD_LETTERS = APPLICATION_ID + ".dlq";
 
-    /** Readings keyed by site and sensor type, for the site windows: {@code iot-monitor-site-readings-repartition}. */
+    /**
+     * Each device task's parts of the site windows keyed by site and sensor type, and its watermark copied to each
+     * partition, for the site windows: {@code iot-monitor-site-readings-repartition} (it carried every reading before).
+     */
     public static final String SITE_READINGS_REPARTITION = "site-readings";
 
     public static final String REGISTRATIONS_STORE = "iot.registrations";
@@ -28,6 +33,11 @@ public final class IotTopics {
     public static final String DEVICE_READINGS_STORE = "iot.device-readings";
     public static final String ACTIVE_ALERTS_STORE = "iot.active-alerts";
     public static final String SITE_STATS_STORE = "iot.site-stats";
+    /** A device task's parts of the site windows not yet sent on (written at each commit). */
+    public static final String SITE_PARTIALS_STORE = "iot.site-partials";
+    public static final String SITE_PARTIALS_COMMIT_HOOK = "iot.site-partials-commit";
+    /** Per source partition of the readings, its latest watermark; and how far the site windows are closed. */
+    public static final String SITE_WATERMARKS_STORE = "iot.site-watermarks";
 
     private IotTopics() {
     }
@@ -43,6 +53,7 @@ public final class IotTopics {
                 TopicSpec.input(REGISTRATIONS).asCompacted(),
                 TopicSpec.output(outputs.topic(ALERTS)),
                 TopicSpec.output(outputs.topic(DEVICE_STATUS)).asCompacted(),
-                TopicSpec.output(outputs.topic(SITE_STATS)));
+                TopicSpec.output(outputs.topic(SITE_STATS)),
+                TopicSpec.output(outputs.topic(LATE_SITE_READINGS)));
     }
 }

@@ -6,28 +6,44 @@ import static io.streamsuite.iot.IotTopics.DEVICES_STORE;
 import static io.streamsuite.iot.IotTopics.DEVICE_READINGS_STORE;
 import static io.streamsuite.iot.IotTopics.DEVICE_STATUS;
 import static io.streamsuite.iot.IotTopics.DEVICE_STATUS_STORE;
+import static io.streamsuite.iot.IotTopics.LATE_SITE_READINGS;
 import static io.streamsuite.iot.IotTopics.READINGS;
 import static io.streamsuite.iot.IotTopics.REGISTRATIONS;
 import static io.streamsuite.iot.IotTopics.REGISTRATIONS_STORE;
 import static io.streamsuite.iot.IotTopics.SILENCE_DUE_STORE;
 import static io.streamsuite.iot.IotTopics.SITE_DEVICES_STORE;
+import static io.streamsuite.iot.IotTopics.SITE_PARTIALS_COMMIT_HOOK;
+import static io.streamsuite.iot.IotTopics.SITE_PARTIALS_STORE;
 import static io.streamsuite.iot.IotTopics.SITE_READINGS_REPARTITION;
 import static io.streamsuite.iot.IotTopics.SITE_STATS;
 import static io.streamsuite.iot.IotTopics.SITE_STATS_STORE;
+import static io.streamsuite.iot.IotTopics.SITE_WATERMARKS_STORE;
 
 import io.streamsuite.iot.device.DeviceOutcome;
 import io.streamsuite.iot.device.DeviceProcessor;
 import io.streamsuite.iot.device.MonitoredDevice;
+import io.streamsuite.iot.device.StatusBytes;
+import io.streamsuite.iot.sites.LateSiteReadings;
 import io.streamsuite.iot.sites.SiteAggregate;
+import io.streamsuite.iot.sites.SiteEvent;
+import io.streamsuite.iot.sites.SitePartials;
 import io.streamsuite.iot.sites.SiteReading;
+import io.streamsuite.iot.sites.SiteWindowOutput;
+import io.streamsuite.iot.sites.SiteWindows;
+import io.streamsuite.iot.sites.Watermark;
 import io.streamsuite.kit.config.OutputVersion;
+import io.streamsuite.kit.lookup.DecodedValues;
 import io.streamsuite.kit.lookup.GlobalLookup;
 import io.streamsuite.kit.punctuate.DueIndex;
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.state.CommitHook;
 import io.streamsuite.kit.stats.Summary;
+import io.streamsuite.kit.window.LateRecords;
+import io.streamsuite.kit.window.StreamTimeTicks;
 import io.streamsuite.schemas.iot.DeviceAlert;
 import io.streamsuite.schemas.iot.DeviceRegistration;
 import io.streamsuite.schemas.iot.DeviceStatus;
+import io.streamsuite.schemas.iot.LateSiteReading;
 import io.streamsuite.schemas.iot.SensorReading;
 import io.streamsuite.schemas.iot.SiteStats;
 import java.time.Duration;
@@ -37,13 +53,10 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.EmitStrategy;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.Stores;
 
@@ -58,8 +71,12 @@ import org.apache.kafka.streams.state.Stores;
  *     status, readings window, open alerts         [wall-clock punctuator: silence index → SILENT]
  *   ├→ iot.alerts          (transitions only: breach start and clear, SPIKE, DRIFT, LOW_BATTERY, SILENT)
  *   ├→ iot.device-status   (when a device's state or alert count changes)
- *   └→ rekey site/sensorType → repartition site-readings
- *        → 1-minute tumbling windows, emitted when closed → iot.site-stats
+ *   └→ rekey site/sensorType → late gate (this partition's stream time; later than the grace → iot.late-site-readings)
+ *        → summed per site window in memory; every 250 ms the parts, then this partition's watermark
+ *          [punctuators: wall clock and stream time; parts in a logged store at each commit]
+ *        → repartition site-readings (parts by site key, watermarks copied to every partition)
+ *        → 1-minute tumbling windows, each emitted once every partition's watermark passed its end + grace
+ *          → iot.site-stats                                  (a reading that still finds it closed → iot.late-site-readings)
  * </pre>
  *
  * <p>The registrations are a global table: every instance has every device's thresholds, so the
@@ -71,6 +88,9 @@ public final class IotTopology {
     /** Readings are placed in time by when they were measured. */
     static final TimestampExtractor EVENT_TIME = (record, partitionTime) ->
             record.value() instanceof SensorReading reading ? reading.getEventTime().toEpochMilli() : record.timestamp();
+
+    /** Registrations kept decoded (about 200 bytes each); past it all are forgotten and decoded again as read. */
+    static final int REMEMBERED_REGISTRATIONS = 100_000;
 
     private IotTopology() {
     }
@@ -96,9 +116,10 @@ public final class IotTopology {
         Serde<DeviceStatus> statuses = serdes.valueSerde(DeviceStatus.class);
 
         StreamsBuilder builder = new StreamsBuilder();
+        // Looked up by every reading, changed seldom: each distinct registration is decoded once, not per reading.
         GlobalLookup.table(builder, REGISTRATIONS, stores.table(REGISTRATIONS_STORE), strings,
-                serdes.valueSerde(DeviceRegistration.class));
-        addDeviceStores(builder, settings, stores, alerts, statuses);
+                DecodedValues.remembering(serdes.valueSerde(DeviceRegistration.class), REMEMBERED_REGISTRATIONS));
+        addDeviceStores(builder, settings, stores, alerts);
 
         KStream<String, DeviceOutcome> outcomes = builder
                 .stream(READINGS, Consumed.with(strings, readings).withTimestampExtractor(EVENT_TIME).withName("readings-source"))
@@ -111,7 +132,7 @@ public final class IotTopology {
         outcomes.filter((deviceId, outcome) -> outcome.status() != null, Named.as("status-changes-only"))
                 .mapValues(DeviceOutcome::status, Named.as("status-of-outcome"))
                 .to(outputs.topic(DEVICE_STATUS), Produced.with(strings, statuses).withName("device-status-sink"));
-        addSiteStats(outcomes, settings, serdes, outputs, stores);
+        addSiteStats(builder, outcomes, settings, serdes, outputs, stores);
         return builder.build();
     }
 
@@ -122,13 +143,15 @@ public final class IotTopology {
      * changelogs and are rebuilt from it when a task starts: two changelog writes less per reading.
      */
     private static void addDeviceStores(StreamsBuilder builder, IotSettings settings,
-                                        IotStores stores, Serde<DeviceAlert> alerts, Serde<DeviceStatus> statuses) {
+                                        IotStores stores, Serde<DeviceAlert> alerts) {
         Serde<String> strings = Serdes.String();
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(DEVICES_STORE), strings, MonitoredDevice.SERDE));
         builder.addStateStore(DueIndex.storeBuilder(stores.keyValue(SILENCE_DUE_STORE)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEVICE_STATUS_STORE), strings, statuses)
+        // One serde for both: a reading's status is encoded once for the two puts.
+        Serde<DeviceStatus> inMemoryStatuses = StatusBytes.serde();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEVICE_STATUS_STORE), strings, inMemoryStatuses)
                 .withLoggingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SITE_DEVICES_STORE), strings, statuses)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SITE_DEVICES_STORE), strings, inMemoryStatuses)
                 .withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(ACTIVE_ALERTS_STORE), strings, alerts));
         builder.addStateStore(Stores.windowStoreBuilder(stores.window(DEVICE_READINGS_STORE,
@@ -136,24 +159,48 @@ public final class IotTopology {
     }
 
     /**
-     * The site windows keep their record cache: a few dozen site/sensor keys take every reading, so a
-     * commit writes each open window once instead of once per reading.
+     * Site windows that close on every partition's progress, not on the fastest one's. In the device task (its
+     * own partition, its own stream time): readings later than the grace leave through {@link LateRecords}, and
+     * the partition's watermark is sent to every site partition. In the site task, {@link SiteWindows} closes a
+     * window once every source partition has passed its end plus the grace, so a partition that restarts,
+     * restores or drains later than the others loses nothing. The window store keeps its record cache: a few
+     * dozen site/sensor keys take every reading, so a commit writes each open window once.
      */
-    private static void addSiteStats(KStream<String, DeviceOutcome> outcomes, IotSettings settings, AvroSerdes serdes,
-                                     OutputVersion outputs, IotStores stores) {
+    private static void addSiteStats(StreamsBuilder builder, KStream<String, DeviceOutcome> outcomes, IotSettings settings,
+                                     AvroSerdes serdes, OutputVersion outputs, IotStores stores) {
         Serde<String> strings = Serdes.String();
         Duration retention = settings.siteWindow().plus(settings.siteGrace()).plus(Duration.ofHours(1));
-        outcomes.filter((deviceId, outcome) -> outcome.siteReading() != null, Named.as("readings-only"))
-                .map((deviceId, outcome) -> KeyValue.pair(outcome.siteKey(), outcome.siteReading()), Named.as("by-site"))
-                .groupByKey(Grouped.with(SITE_READINGS_REPARTITION, strings, SiteReading.SERDE))
-                .windowedBy(TimeWindows.ofSizeAndGrace(settings.siteWindow(), settings.siteGrace()))
-                .emitStrategy(EmitStrategy.onWindowClose())
-                .aggregate(SiteAggregate::empty, (siteKey, reading, aggregate) -> aggregate.add(reading), Named.as("site-window"),
-                        Materialized.<String, SiteAggregate>as(stores.window(SITE_STATS_STORE, retention, settings.siteWindow(), true))
-                                .withKeySerde(strings).withValueSerde(SiteAggregate.SERDE).withCachingEnabled())
-                .toStream(Named.as("closed-site-windows"))
-                .map((window, aggregate) -> KeyValue.pair(window.key(),
-                        aggregate.toStats(window.key(), window.window().startTime(), window.window().endTime())), Named.as("site-stats"))
+        KStream<String, SiteReading> siteReadings = outcomes
+                .filter((deviceId, outcome) -> outcome.siteReading() != null, Named.as("readings-only"))
+                .map((deviceId, outcome) -> KeyValue.pair(outcome.siteKey(), outcome.siteReading()), Named.as("by-site"));
+        LateRecords.Split<String, SiteReading> split = LateRecords.split(siteReadings, settings.siteWindow(),
+                settings.siteGrace(), reading -> false, IotTopics.APPLICATION_ID, siteKey -> siteKey, "site-late-gate");
+        Serde<LateSiteReading> lateSerde = serdes.valueSerde(LateSiteReading.class);
+        split.late().processValues(LateSiteReadings::fromGate, Named.as("late-site-reading"))
+                .to(outputs.topic(LATE_SITE_READINGS), Produced.with(strings, lateSerde).withName("late-site-readings-sink"));
+
+        builder.addStateStore(Stores.timestampedWindowStoreBuilder(
+                        stores.window(SITE_STATS_STORE, retention, settings.siteWindow(), true), strings, SiteAggregate.SERDE)
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(SITE_WATERMARKS_STORE), Serdes.Integer(),
+                Watermark.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(SITE_PARTIALS_STORE), strings, SitePartials.Stored.SERDE)
+                .withCachingDisabled());
+        builder.addStateStore(CommitHook.builder(SITE_PARTIALS_COMMIT_HOOK));
+        KStream<String, SiteWindowOutput> windows = split.onTime()
+                .process(() -> new SitePartials(settings.siteWatermarkInterval(), settings.siteIdleAfter(), settings.siteWindow(),
+                        SITE_PARTIALS_STORE, SITE_PARTIALS_COMMIT_HOOK), Named.as("site-partials"), SITE_PARTIALS_STORE,
+                        SITE_PARTIALS_COMMIT_HOOK)
+                .repartition(Repartitioned.with(strings, SiteEvent.SERDE).withName(SITE_READINGS_REPARTITION)
+                        .withStreamPartitioner(StreamTimeTicks.partitioner(strings.serializer(), event -> event instanceof Watermark)))
+                .process(() -> new SiteWindows(settings.siteWindow().toMillis(), settings.siteGrace().toMillis(),
+                                retention.toMillis(), SITE_STATS_STORE, SITE_WATERMARKS_STORE, IotTopics.APPLICATION_ID),
+                        Named.as("site-window"), SITE_STATS_STORE, SITE_WATERMARKS_STORE);
+        windows.filter((siteKey, output) -> output.stats() != null, Named.as("closed-site-windows"))
+                .mapValues(SiteWindowOutput::stats, Named.as("site-stats"))
                 .to(outputs.topic(SITE_STATS), Produced.with(strings, serdes.valueSerde(SiteStats.class)).withName("site-stats-sink"));
+        windows.filter((siteKey, output) -> output.late() != null, Named.as("after-close"))
+                .mapValues(SiteWindowOutput::late, Named.as("late-after-close"))
+                .to(outputs.topic(LATE_SITE_READINGS), Produced.with(strings, lateSerde).withName("late-after-close-sink"));
     }
 }

@@ -6,6 +6,7 @@ import io.streamsuite.schemas.iot.DeviceAlert;
 import io.streamsuite.schemas.iot.DeviceAlertType;
 import io.streamsuite.schemas.iot.DeviceRegistration;
 import io.streamsuite.schemas.iot.DeviceStatus;
+import io.streamsuite.schemas.iot.LateSiteReading;
 import io.streamsuite.schemas.iot.SensorReading;
 import io.streamsuite.schemas.iot.SiteStats;
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class IotDriver implements AutoCloseable {
     private final TestOutputTopic<String, DeviceAlert> alerts;
     private final TestOutputTopic<String, DeviceStatus> statuses;
     private final TestOutputTopic<String, SiteStats> siteStats;
+    private final TestOutputTopic<String, LateSiteReading> lateSiteReadings;
     private final List<DeviceAlert> alertsSeen = new ArrayList<>();
 
     IotDriver() {
@@ -64,6 +66,8 @@ final class IotDriver implements AutoCloseable {
         statuses = driver.createOutputTopic(IotTopics.DEVICE_STATUS, strings.deserializer(),
                 serdes.valueSerde(DeviceStatus.class).deserializer());
         siteStats = driver.createOutputTopic(IotTopics.SITE_STATS, strings.deserializer(), serdes.valueSerde(SiteStats.class).deserializer());
+        lateSiteReadings = driver.createOutputTopic(IotTopics.LATE_SITE_READINGS, strings.deserializer(),
+                serdes.valueSerde(LateSiteReading.class).deserializer());
     }
 
     IotDriver register(DeviceRegistration... devices) {
@@ -96,6 +100,16 @@ final class IotDriver implements AutoCloseable {
 
     List<SiteStats> siteStats() {
         return siteStats.readValuesToList();
+    }
+
+    List<LateSiteReading> lateSiteReadings() {
+        return lateSiteReadings.readValuesToList();
+    }
+
+    /** The sum of a metric's values over every tag set (e.g. {@code late-records-total} over sites). */
+    double metricTotal(String name) {
+        return driver.metrics().entrySet().stream().filter(metric -> metric.getKey().name().equals(name))
+                .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue()).sum();
     }
 
     void advanceWallClock(Duration duration) {

@@ -231,6 +231,36 @@ class IotTopologyTest {
         }
     }
 
+    @Test
+    void aReadingLaterThanTheGraceInItsOwnPartitionGoesToLateSiteReadingsNotIntoItsClosedWindow() {
+        try (IotDriver iot = new IotDriver()) {
+            iot.register(registration("dev-a", 15, 30, 10_000), registration("dev-b", 15, 30, 10_000));
+            iot.read(reading("dev-a", 20, T0), reading("dev-a", 22, T0.plusSeconds(95)));
+            assertThat(iot.siteStats()).singleElement().satisfies(stats -> assertThat(stats.getCount()).isEqualTo(1));
+
+            // 85 s behind the partition: past the window's end (60 s) plus the grace (30 s).
+            iot.read(reading("dev-b", 27, T0.plusSeconds(10)));
+
+            assertThat(iot.lateSiteReadings()).singleElement().satisfies(late -> {
+                assertThat(late.getSite()).isEqualTo(Devices.SITE);
+                assertThat(late.getCount()).isEqualTo(1);
+                assertThat(late.getMean()).isEqualTo(27);
+                assertThat(late.getEventTime()).isEqualTo(T0.plusSeconds(10));
+                assertThat(late.getWindowStart()).isEqualTo(T0);
+                assertThat(late.getWindowEnd()).isEqualTo(T0.plusSeconds(60));
+                assertThat(late.getClosedAt()).isEqualTo(T0.plusSeconds(95));
+            });
+            assertThat(iot.metricTotal("late-records-total")).isEqualTo(1);
+            // Still a reading of the device: it keeps it from being silent and is in its own readings window.
+            assertThat(iot.device("dev-b")).isNotNull();
+            iot.read(reading("dev-a", 23, T0.plusSeconds(160)));
+            assertThat(iot.siteStats()).singleElement().satisfies(stats -> {
+                assertThat(stats.getWindowStart()).isEqualTo(T0.plusSeconds(60));
+                assertThat(stats.getCount()).isEqualTo(1);
+            });
+        }
+    }
+
     /**
      * 100 000 devices watched over 32 punctuations: a punctuator scanning the device store would make
      * 3 200 000 silence checks (store reads); this one reads the index entry and the state of each

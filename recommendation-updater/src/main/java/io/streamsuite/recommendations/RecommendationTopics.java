@@ -31,6 +31,8 @@ public final class RecommendationTopics {
     public static final String CATALOG_STORE = "recs.catalog";
     /** Per user-side task: target item id → the pairs held for it until the next flush. */
     public static final String PENDING_PAIRS_STORE = "recs.pending-pairs";
+    /** Writes what changed in the pending pairs to {@link #PENDING_PAIRS_STORE} at each commit (no data, no changelog). */
+    public static final String PENDING_PAIRS_COMMIT_HOOK = "recs.pending-pairs-commit-hook";
     /** Per user-side task: item id → true for each catalog item that may be recommended (in stock). */
     public static final String STOCK_STORE = "recs.stock";
     /** User id → UserRecommendations (top K), as published on {@link #RECOMMENDATIONS}. */
@@ -46,6 +48,7 @@ public final class RecommendationTopics {
     /** Each catalog change of an item, sent to every partition of the user side. */
     public static final String STOCK_BY_USER = "stock-by-user";
     public static final String INTERACTIONS_BY_ITEM = "interactions-by-item";
+    /** Conversions, moved from the user's partition to the item's (the views come through {@link #INTERACTIONS_BY_ITEM}). */
     public static final String FUNNEL_BY_ITEM = "funnel-by-item";
     public static final String TRENDING_BY_CATEGORY = "trending-by-category";
     public static final String VIEW_PURCHASE_JOIN = "view-purchase";
@@ -98,7 +101,6 @@ public final class RecommendationTopics {
                 CATALOG_STORE + "-changelog",
                 STOCK_STORE + "-changelog",
                 PENDING_PAIRS_STORE + "-changelog",
-                RECOMMENDATIONS_STORE + "-changelog",
                 COUNTED_PURCHASES_STORE + "-changelog",
                 CONVERSIONS_STORE + "-changelog",
                 TRENDING_STORE + "-changelog");

@@ -45,7 +45,9 @@ public class RecommendationUpdaterApplication {
 
     @Bean
     public QueryableStore recommendationsStore() {
-        return QueryableStore.timestampedKeyValue(RecommendationTopics.RECOMMENDATIONS_STORE, KeyType.string());
+        // Derived when a task starts, without a changelog: a standby's copy is empty, so only the active one answers.
+        return QueryableStore.timestampedKeyValue(RecommendationTopics.RECOMMENDATIONS_STORE, KeyType.string())
+                .activeCopyOnly();
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.streamsuite.schemas.iot.DeviceRegistration;
 import io.streamsuite.schemas.iot.DeviceState;
 import io.streamsuite.schemas.iot.SensorReading;
 import io.streamsuite.schemas.iot.SensorType;
+import io.streamsuite.schemas.iot.SiteStats;
 import io.streamsuite.schemas.iot.Thresholds;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -47,6 +49,9 @@ final class IotCrashDrill {
     static final String REGISTRATIONS = "iot.device-registrations";
     private static final long INTERVAL_MS = 4_000;
     private static final long ROUND_MS = 500;
+    /** iot-monitor's default site window and grace. */
+    private static final long SITE_WINDOW_MS = 60_000;
+    private static final long SITE_GRACE_MS = 30_000;
     /** How long the feed may go on after its rounds for the gates (a restart takes over a minute on a loaded machine). */
     private static final int OVERTIME_ROUNDS = 600;
 
@@ -62,7 +67,7 @@ final class IotCrashDrill {
         KafkaOps crashedKafka = stack.kafka();
         KafkaOps referenceKafka = stack.referenceKafka();
         for (KafkaOps kafka : List.of(crashedKafka, referenceKafka)) {
-            kafka.createTopics(3, Map.of(), READINGS, IotOutputs.ALERTS, "iot.site-stats");
+            kafka.createTopics(3, Map.of(), READINGS, IotOutputs.ALERTS, IotOutputs.SITE_STATS, IotOutputs.LATE_SITE_READINGS);
             kafka.createTopics(3, Map.of("cleanup.policy", "compact"), REGISTRATIONS, IotOutputs.STATUS);
         }
         Random random = new Random(seed);
@@ -89,6 +94,8 @@ final class IotCrashDrill {
                 int firstKill = 15 + random.nextInt(15);
                 int secondKill = 40 + random.nextInt(15);
                 long readySince = -1;
+                long firstKillAt = -1;
+                long secondKillAt = -1;
                 while (feeding.isAlive()) {
                     int round = feed.round();
                     if (runs.kills() == 1 && readySince < 0 && runs.crashedReady()) {
@@ -99,7 +106,14 @@ final class IotCrashDrill {
                             && readySince > 0 && System.nanoTime() - readySince > 5_000_000_000L) {
                         runs.killAndRestart();
                     }
-                    if (runs.kills() == 2) {
+                    if (runs.kills() >= 1 && firstKillAt < 0) {
+                        firstKillAt = System.currentTimeMillis();
+                    }
+                    if (runs.kills() == 2 && secondKillAt < 0) {
+                        secondKillAt = System.currentTimeMillis();
+                    }
+                    // On until the site window of the second kill has closed (its end plus the grace, in event time).
+                    if (runs.kills() == 2 && System.currentTimeMillis() >= windowStart(secondKillAt) + SITE_WINDOW_MS + SITE_GRACE_MS + 5_000) {
                         feed.mayEnd();
                     }
                     int before = silentInBoth.size();
@@ -118,10 +132,17 @@ final class IotCrashDrill {
                 awaitAllSilent(crashed, reference, kinds.size());
                 result.count("seconds to all silent after the last reading", (System.nanoTime() - stoppedAt) / 1_000_000_000L);
                 runs.awaitDrained(READINGS);
-                stack.log("iot: every device SILENT in both runs, both drained; comparing");
+                Map<String, Long> expectedWindows = feed.closedWindows(SITE_GRACE_MS);
+                awaitSiteWindows(crashed, reference, expectedWindows.size());
+                stack.log("iot: every device SILENT in both runs, both drained, " + expectedWindows.size()
+                        + " site windows closed in both; comparing");
                 result.count("kills", runs.kills()).count("devices", kinds.size()).count("readings", feed.sent())
                         .count("resumed after SILENT", feed.resumed());
                 compare(result, crashed, reference, kinds);
+                compareSites(result, crashed, reference, expectedWindows);
+                result.expect(expectedWindows.containsKey(IotOutputs.window("site-0", SensorType.TEMPERATURE.toString(), windowStart(firstKillAt)))
+                                && expectedWindows.containsKey(IotOutputs.window("site-0", SensorType.TEMPERATURE.toString(), windowStart(secondKillAt))),
+                        "the site windows of both kills are among those compared");
                 result.expect(runs.kills() == 2, "2 kills done");
                 result.expect(feed.resumed() == kinds.stream().filter(k -> k == Kind.FLAPPING).count(),
                         "every flapping device came back after both runs had it SILENT");
@@ -137,6 +158,11 @@ final class IotCrashDrill {
         List<String> crashedFacts = new ArrayList<>(crashedAlerts.stream().map(IotOutputs::fact).sorted().toList());
         List<String> referenceFacts = new ArrayList<>(referenceAlerts.stream().map(IotOutputs::fact).sorted().toList());
         result.count("alerts", crashedAlerts.size()).count("reference alerts", referenceAlerts.size());
+        List<String> onlyCrashed = new ArrayList<>(crashedFacts);
+        onlyCrashed.removeAll(referenceFacts);
+        if (!onlyCrashed.isEmpty()) {
+            System.out.println("iot: crashed-run alerts not in the reference: " + onlyCrashed);
+        }
         result.expect(crashedFacts.equals(referenceFacts), "the alerts equal those of the uninterrupted run");
         long duplicates = duplicates(crashedAlerts) + duplicates(referenceAlerts);
         result.count("duplicate alerts", duplicates);
@@ -171,6 +197,61 @@ final class IotCrashDrill {
                 "every device's status history (state, site, last seen, last value, alert count) equals the uninterrupted run's");
     }
 
+    /**
+     * Site windows: every window the input has closed (all partitions idle at the end, so up to the last reading
+     * minus the grace) holds every reading sent in it, in both runs, once; none is late. Before watermarks a
+     * restart lost the readings of whichever partition restarted last ("Skipping record for expired window").
+     */
+    private static void compareSites(DrillResult result, IotOutputs crashed, IotOutputs reference, Map<String, Long> expected) {
+        long sent = expected.values().stream().mapToLong(Long::longValue).sum();
+        result.count("site windows closed", expected.size()).count("readings in closed site windows", sent);
+        for (Map.Entry<String, IotOutputs> run : Map.of("crashed", crashed, "reference", reference).entrySet()) {
+            List<SiteStats> stats = run.getValue().siteStats();
+            Map<String, Long> counted = new TreeMap<>();
+            long repeated = 0;
+            for (SiteStats window : stats) {
+                if (counted.put(IotOutputs.window(window), window.getCount()) != null) {
+                    repeated++;
+                }
+            }
+            counted.keySet().retainAll(expected.keySet());
+            long total = counted.values().stream().mapToLong(Long::longValue).sum();
+            List<String> lateRecords = run.getValue().lateSiteReadings();
+            int late = lateRecords.size();
+            if (late > 0) {
+                System.out.println("iot: late site records of the " + run.getKey() + " run (first 5): "
+                        + lateRecords.subList(0, Math.min(5, late)));
+            }
+            result.count(run.getKey() + " site readings counted", total).count(run.getKey() + " late site readings", late);
+            result.expect(counted.equals(new TreeMap<>(expected)),
+                    "every closed site window of the " + run.getKey() + " run counts every reading sent in it");
+            result.expect(repeated == 0, "no site window published twice in the " + run.getKey() + " run");
+            result.expect(late == 0, "no late site reading in the " + run.getKey() + " run");
+        }
+        List<String> crashedFacts = crashed.siteStats().stream().map(IotOutputs::fact)
+                .filter(fact -> expected.containsKey(fact.substring(0, fact.indexOf(' ')))).sorted().toList();
+        List<String> referenceFacts = reference.siteStats().stream().map(IotOutputs::fact)
+                .filter(fact -> expected.containsKey(fact.substring(0, fact.indexOf(' ')))).sorted().toList();
+        List<String> onlyCrashed = new ArrayList<>(crashedFacts);
+        onlyCrashed.removeAll(referenceFacts);
+        result.count("site windows differing from the uninterrupted run", onlyCrashed.size());
+        if (!onlyCrashed.isEmpty()) {
+            System.out.println("iot: crashed-run site windows not in the reference: " + onlyCrashed);
+        }
+        result.expect(crashedFacts.equals(referenceFacts),
+                "the site windows (count, min, max, mean, devices reporting) equal those of the uninterrupted run");
+    }
+
+    private static void awaitSiteWindows(IotOutputs crashed, IotOutputs reference, int windows) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (crashed.siteStats().size() >= windows && reference.siteStats().size() >= windows) {
+                return;
+            }
+            Processes.sleep(500);
+        }
+    }
+
     private static long count(List<Kind> kinds, Kind kind) {
         return kinds.stream().filter(k -> k == kind).count();
     }
@@ -203,6 +284,10 @@ final class IotCrashDrill {
         throw new IllegalStateException("not every device was SILENT in both runs within 3 minutes of the last reading");
     }
 
+    private static long windowStart(long time) {
+        return time - time % SITE_WINDOW_MS;
+    }
+
     static String device(int i) {
         return String.format("d-%03d", i);
     }
@@ -220,6 +305,9 @@ final class IotCrashDrill {
         private final int rounds;
         private final Set<String> silentInBoth;
         private final Map<Integer, Boolean> resumedDevices = new ConcurrentHashMap<>();
+        /** Readings sent per site window ({@link IotOutputs#window}). */
+        private final Map<String, Long> perSiteWindow = new ConcurrentHashMap<>();
+        private volatile long lastEventTime;
         private volatile int round;
         private volatile int sent;
         private volatile String failure;
@@ -290,14 +378,30 @@ final class IotCrashDrill {
                 default -> {
                 }
             }
+            long eventTime = System.currentTimeMillis();
             input.send(READINGS, device(i), SensorReading.newBuilder().setDeviceId(device(i))
                     .setSensorType(SensorType.TEMPERATURE).setValue(value).setUnit("C").setBattery(battery)
-                    .setEventTime(Instant.ofEpochMilli(System.currentTimeMillis())).setFirmwareVersion(null).build());
+                    .setEventTime(Instant.ofEpochMilli(eventTime)).setFirmwareVersion(null).build());
+            perSiteWindow.merge(IotOutputs.window("site-" + i % 3, SensorType.TEMPERATURE.toString(),
+                    windowStart(eventTime)), 1L, Long::sum);
+            lastEventTime = Math.max(lastEventTime, eventTime);
             sent++;
         }
 
         int round() {
             return round;
+        }
+
+        /** Readings per site window of the windows that close once every partition is idle after the last reading. */
+        Map<String, Long> closedWindows(long graceMs) {
+            Map<String, Long> closed = new TreeMap<>();
+            perSiteWindow.forEach((window, count) -> {
+                long start = Long.parseLong(window.substring(window.indexOf('@') + 1));
+                if (start + SITE_WINDOW_MS <= lastEventTime - graceMs) {
+                    closed.put(window, count);
+                }
+            });
+            return closed;
         }
 
         int sent() {

@@ -6,6 +6,8 @@ import io.streamsuite.schemas.iot.DeviceAlert;
 import io.streamsuite.schemas.iot.DeviceAlertType;
 import io.streamsuite.schemas.iot.DeviceState;
 import io.streamsuite.schemas.iot.DeviceStatus;
+import io.streamsuite.schemas.iot.LateSiteReading;
+import io.streamsuite.schemas.iot.SiteStats;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,15 +22,21 @@ final class IotOutputs {
 
     static final String ALERTS = "iot.alerts";
     static final String STATUS = "iot.device-status";
+    static final String SITE_STATS = "iot.site-stats";
+    static final String LATE_SITE_READINGS = "iot.late-site-readings";
 
     private final Deserializer<DeviceAlert> alerts;
     private final Deserializer<DeviceStatus> statuses;
+    private final Deserializer<SiteStats> siteStats;
+    private final Deserializer<LateSiteReading> lateSiteReadings;
     private final KafkaOps kafka;
 
     IotOutputs(KafkaOps kafka, String registryUrl) {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true));
         this.alerts = serdes.valueSerde(DeviceAlert.class).deserializer();
         this.statuses = serdes.valueSerde(DeviceStatus.class).deserializer();
+        this.siteStats = serdes.valueSerde(SiteStats.class).deserializer();
+        this.lateSiteReadings = serdes.valueSerde(LateSiteReading.class).deserializer();
         this.kafka = kafka;
     }
 
@@ -71,5 +79,41 @@ final class IotOutputs {
             }
         }
         return latest;
+    }
+
+    /** Every site window published, in topic order. */
+    List<SiteStats> siteStats() {
+        List<SiteStats> all = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(SITE_STATS)) {
+            all.add(siteStats.deserialize(SITE_STATS, record.value()));
+        }
+        return all;
+    }
+
+    /** A site window's identity: site, sensor type and start. */
+    static String window(String site, String sensorType, long windowStart) {
+        return site + "/" + sensorType + "@" + windowStart;
+    }
+
+    static String window(SiteStats stats) {
+        return window(stats.getSite(), stats.getSensorType().toString(), stats.getWindowStart().toEpochMilli());
+    }
+
+    /**
+     * A site window as a comparable fact. The mean to 9 digits: the partitions' readings reach the window in an order
+     * that differs between runs, and a sum in another order can differ in its last bits.
+     */
+    static String fact(SiteStats s) {
+        return window(s) + " count=" + s.getCount() + " min=" + s.getMin() + " max=" + s.getMax()
+                + " mean=" + String.format(java.util.Locale.ROOT, "%.9f", s.getMean()) + " devices=" + s.getDevicesReporting();
+    }
+
+    /** The late site records, as text (each one or several readings of one window). */
+    List<String> lateSiteReadings() {
+        List<String> all = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(LATE_SITE_READINGS)) {
+            all.add(lateSiteReadings.deserialize(LATE_SITE_READINGS, record.value()).toString());
+        }
+        return all;
     }
 }

@@ -185,14 +185,9 @@ public final class DeviceMonitor {
         }
     }
 
+    /** Built once per reading: the all-fields constructor, not the builder (which validates and copies each field). */
     public static DeviceStatus status(String deviceId, MonitoredDevice device) {
-        return DeviceStatus.newBuilder()
-                .setDeviceId(deviceId)
-                .setSite(device.site())
-                .setStatus(device.state())
-                .setLastSeen(Instant.ofEpochMilli(device.lastEventTime()))
-                .setLastValue(Double.isNaN(device.lastValue()) ? null : device.lastValue())
-                .setAlertCount(device.alertCount())
-                .build();
+        return new DeviceStatus(deviceId, device.site(), device.state(), Instant.ofEpochMilli(device.lastEventTime()),
+                Double.isNaN(device.lastValue()) ? null : device.lastValue(), device.alertCount());
     }
 }

@@ -2,9 +2,11 @@ package io.streamsuite.recommendations.cooccurrence;
 
 import io.streamsuite.kit.topk.TopK;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -12,10 +14,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The user side's pair batches held per target item until the next flush, so a target item gets one batch per
- * flush from each task rather than one per interaction that pairs with it. Held in a store (cached, changelogged):
- * what a commit has counted as processed is in the changelog until it is sent, so a crash loses no pair. The
- * processor makes one whenever it is initialized (after its stores are restored, again after a rollback under
- * exactly-once), so the decoded copy it reads is always the store's.
+ * flush from each task rather than one per interaction that pairs with it. Held in memory and written to a store
+ * (changelogged) at each commit, only the targets that changed since the last one ({@link #writeChanged}, run by
+ * the task's commit hook): what a commit has counted as processed is in the changelog until it is sent, so a crash
+ * loses no pair. The processor makes one whenever it is initialized (after its stores are restored, again after a
+ * rollback under exactly-once), so what it holds always starts from the store.
  *
  * <p>Merging is exact for the related items: weights are summed, each decayed to the batch's latest time (adding a
  * weight at an earlier time is decaying it to the later one, {@link TopK#add}).
@@ -29,6 +32,8 @@ public final class PendingPairs {
     /** What the store holds, decoded: read here, written to both (the store is what survives a crash). */
     private final Map<String, PairBatch> held = new TreeMap<>();
     private final long halfLifeMillis;
+    /** Targets whose batch changed (or went) since the last commit. */
+    private final Set<String> changed = new HashSet<>();
 
     /** Takes over what the store holds (a task starting after a crash sends it at the next flush). */
     public PendingPairs(KeyValueStore<String, PairBatch> store, long halfLifeMillis) {
@@ -46,25 +51,35 @@ public final class PendingPairs {
             PairBatch merged = merged(held.get(batch.key), batch.value, halfLifeMillis);
             if (merged.pairs().size() >= MOST_PER_BATCH) {
                 held.remove(batch.key);
-                store.delete(batch.key);
                 full.add(KeyValue.pair(batch.key, merged));
             } else {
                 held.put(batch.key, merged);
-                store.put(batch.key, merged);
             }
+            changed.add(batch.key);
         }
         return full;
     }
 
-    /** Every batch held, in key order, removed from the store. */
+    /** Every batch held, in key order, removed (from the store at the next commit). */
     public List<KeyValue<String, PairBatch>> drain() {
         List<KeyValue<String, PairBatch>> all = new ArrayList<>(held.size());
         held.forEach((target, batch) -> all.add(KeyValue.pair(target, batch)));
+        changed.addAll(held.keySet());
         held.clear();
-        for (KeyValue<String, PairBatch> batch : all) {
-            store.delete(batch.key);
-        }
         return all;
+    }
+
+    /** Writes what changed since the last commit to the store: the batch held for a target, or its deletion. */
+    public void writeChanged() {
+        for (String target : changed) {
+            PairBatch batch = held.get(target);
+            if (batch == null) {
+                store.delete(target);
+            } else {
+                store.put(target, batch);
+            }
+        }
+        changed.clear();
     }
 
     /** {@code more} added to {@code held} (null: nothing held): one weight per item, as of the later time. */

@@ -1,5 +1,6 @@
 package io.streamsuite.recommendations.history;
 
+import io.streamsuite.kit.state.CommitHook;
 import io.streamsuite.kit.topk.TopK;
 import io.streamsuite.recommendations.Ids;
 import io.streamsuite.recommendations.RecommendationSettings;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -62,6 +64,8 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
     private KeyValueStore<String, UserHistory> histories;
     private KeyValueStore<String, ValueAndTimestamp<RelatedItems>> related;
     private KeyValueStore<String, Boolean> stock;
+    /** What {@code stock} holds, read for every candidate published: a hash lookup, not a store read. */
+    private final Set<String> inStock = new HashSet<>();
     private TimestampedKeyValueStore<String, UserRecommendations> published;
     private PendingPairs pending;
     private String refreshedUpTo;
@@ -79,12 +83,22 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         this.related = context.getStateStore(RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE);
         this.stock = context.getStateStore(RecommendationTopics.STOCK_STORE);
         this.published = context.getStateStore(RecommendationTopics.RECOMMENDATIONS_STORE);
-        // Init runs after the stores are restored (again after a rollback): the index is derived from what they hold.
+        // Init runs after the stores are restored (again after a rollback): the index and the published
+        // recommendations (in memory, no changelog) are derived from what they hold.
         offering = new OfferedIndex();
+        inStock.clear();
+        try (KeyValueIterator<String, Boolean> items = stock.all()) {
+            items.forEachRemaining(item -> inStock.add(item.key));
+        }
+        forgetPublished();
         try (KeyValueIterator<String, UserHistory> users = histories.all()) {
             while (users.hasNext()) {
                 KeyValue<String, UserHistory> user = users.next();
                 offering.update(user.key, Set.of(), user.value.offered().keySet());
+                UserRecommendations held = publishedOf(user.key, user.value, this::isRecommendable);
+                if (held != null) {
+                    published.put(user.key, ValueAndTimestamp.make(held, user.value.publishedAt()));
+                }
             }
         }
         if (!settings.refreshEvery().isZero()) {
@@ -93,6 +107,7 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         if (!settings.pairFlushEvery().isZero()) {
             pending = new PendingPairs(context.getStateStore(RecommendationTopics.PENDING_PAIRS_STORE),
                     settings.halfLife().toMillis());
+            CommitHook.of(context, RecommendationTopics.PENDING_PAIRS_COMMIT_HOOK).beforeCommit(this, pending::writeChanged);
             context.schedule(settings.pairFlushEvery(), PunctuationType.WALL_CLOCK_TIME, now -> flushPairs());
         }
     }
@@ -141,8 +156,8 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         if (pending != null) {
             pairs = pending.add(pairs);
         }
-        histories.put(userId, new UserHistory(recent, purchased, offered, fadeBase));
-        UserRecommendations changed = moved ? offer(userId, before.offered(), offered, time) : null;
+        UserRecommendations changed = moved ? offer(userId, before, offered, time) : null;
+        histories.put(userId, new UserHistory(recent, purchased, offered, fadeBase, publishedAt(changed, before)));
         if (!pairs.isEmpty() || changed != null) {
             context.forward(record.withValue(new HistoryUpdate(pairs, changed)));
         }
@@ -177,9 +192,8 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
             long time = history.recent().get(0).time();
             Map<String, Double> offered = new LinkedHashMap<>();
             if (rescore(history.recent(), history.fadeBase(), history.purchased(), history.offered(), offered)) {
-                histories.put(user.key, new UserHistory(history.recent(), history.purchased(), offered,
-                        history.fadeBase()));
-                UserRecommendations changed = offer(user.key, history.offered(), offered, time);
+                UserRecommendations changed = offer(user.key, history, offered, time);
+                histories.put(user.key, history.offering(offered, publishedAt(changed, history)));
                 if (changed != null) {
                     context.forward(new Record<>(user.key, new HistoryUpdate(List.of(), changed), time));
                 }
@@ -198,22 +212,28 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         }
         if (recommendable) {
             stock.put(itemId, Boolean.TRUE);
+            inStock.add(itemId);
         } else {
             stock.delete(itemId);
+            inStock.remove(itemId);
         }
+        Predicate<String> stockBefore = id -> id.equals(itemId) ? !recommendable : isRecommendable(id);
         for (String userId : offering.usersOffering(itemId)) {
-            ValueAndTimestamp<UserRecommendations> held = published.get(userId);
             UserHistory history = histories.get(userId);
             if (history == null) {
                 continue;
             }
+            UserRecommendations held = publishedOf(userId, history, stockBefore);
             // Stock moves no candidate: the time stays that of the last change the user's own activity made.
-            Instant at = held != null ? held.value().getUpdatedAt()
+            Instant at = held != null ? held.getUpdatedAt()
                     : Instant.ofEpochMilli(history.recent().isEmpty() ? record.timestamp() : history.recent().get(0).time());
             UserRecommendations next = Recommendations.of(userId, history.offered(), this::isRecommendable,
                     settings.recommendations(), at);
             if (publishes(held, next)) {
-                published.put(userId, ValueAndTimestamp.make(next, record.timestamp()));
+                published.put(userId, ValueAndTimestamp.make(next, at.toEpochMilli()));
+                if (held == null) {
+                    histories.put(userId, history.offering(history.offered(), at.toEpochMilli()));
+                }
                 context.forward(new Record<>(userId, new HistoryUpdate(List.of(), next), record.timestamp()));
             }
         }
@@ -223,27 +243,49 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
      * The user's offered candidates moved: indexes them and returns the recommendations to publish (written to the
      * store), or null when they are what was published already.
      */
-    private UserRecommendations offer(String userId, Map<String, Double> before, Map<String, Double> offered, long time) {
-        offering.update(userId, before.keySet(), offered.keySet());
-        ValueAndTimestamp<UserRecommendations> held = published.get(userId);
-        Instant at = Instant.ofEpochMilli(held == null ? time
-                : Math.max(held.value().getUpdatedAt().toEpochMilli(), time));
+    private UserRecommendations offer(String userId, UserHistory before, Map<String, Double> offered, long time) {
+        offering.update(userId, before.offered().keySet(), offered.keySet());
+        UserRecommendations held = publishedOf(userId, before, this::isRecommendable);
+        Instant at = Instant.ofEpochMilli(held == null ? time : Math.max(before.publishedAt(), time));
         UserRecommendations next = Recommendations.of(userId, offered, this::isRecommendable,
                 settings.recommendations(), at);
         if (!publishes(held, next)) {
             return null;
         }
-        published.put(userId, ValueAndTimestamp.make(next, time));
+        published.put(userId, ValueAndTimestamp.make(next, at.toEpochMilli()));
         return next;
     }
 
+    /**
+     * What was last published for the user (null: nothing), derived from the history: its offered candidates under
+     * {@code stockThen}, at its publication time. The store holds exactly this; deriving it saves reading it back.
+     */
+    private UserRecommendations publishedOf(String userId, UserHistory history, Predicate<String> stockThen) {
+        return history.publishedAt() == UserHistory.NEVER_PUBLISHED ? null
+                : Recommendations.of(userId, history.offered(), stockThen, settings.recommendations(),
+                        Instant.ofEpochMilli(history.publishedAt()));
+    }
+
+    private static long publishedAt(UserRecommendations changed, UserHistory before) {
+        return changed != null ? changed.getUpdatedAt().toEpochMilli() : before.publishedAt();
+    }
+
+    /** Empties the derived recommendations store before it is derived again (in memory, it is empty after a restart). */
+    private void forgetPublished() {
+        List<String> held = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<UserRecommendations>> all = published.all()) {
+            all.forEachRemaining(entry -> held.add(entry.key));
+        }
+        held.forEach(published::delete);
+    }
+
     /** A first record only once it holds items; later ones whenever they differ. */
-    private static boolean publishes(ValueAndTimestamp<UserRecommendations> held, UserRecommendations next) {
-        return held == null ? !next.getItems().isEmpty() : !held.value().equals(next);
+    private static boolean publishes(UserRecommendations held, UserRecommendations next) {
+        return held == null ? !next.getItems().isEmpty() : !held.equals(next);
     }
 
     private boolean isRecommendable(String itemId) {
-        return stock.get(itemId) != null;
+        return inStock.contains(itemId);
     }
 
     /**

@@ -19,17 +19,31 @@ import org.apache.kafka.common.serialization.Serde;
  * <p>Each recent item carries the sequence number of the interaction that last touched it, and the history a
  * fade base: an item's recency weight grows with its sequence number above the base (see {@code
  * CandidateScorer}), so a new interaction leaves the weights of the older items as they were.
+ *
+ * <p>{@code publishedAt} is the time of the user's last published recommendations ({@link #NEVER_PUBLISHED}: none):
+ * with the offered candidates and the stock it is all that published record holds, so the recommendations store is
+ * derived from the histories instead of being a second changelog.
  */
-public record UserHistory(List<Seen> recent, List<String> purchased, Map<String, Double> offered, long fadeBase) {
+public record UserHistory(List<Seen> recent, List<String> purchased, Map<String, Double> offered, long fadeBase,
+                          long publishedAt) {
 
     /** An item the user acted on: the strongest weight seen, when it was last seen, and that interaction's number. */
     public record Seen(String itemId, double weight, long time, long sequence) {
     }
 
-    public static final UserHistory EMPTY = new UserHistory(List.of(), List.of(), Map.of(), 0);
+    /** The {@code publishedAt} of a user whose recommendations were never published. */
+    public static final long NEVER_PUBLISHED = Long.MIN_VALUE;
 
-    public static final Serde<UserHistory> SERDE = BinaryFormat.serde("user history", 2,
+    public static final UserHistory EMPTY = new UserHistory(List.of(), List.of(), Map.of(), 0, NEVER_PUBLISHED);
+
+    /** Format 3 added {@code publishedAt}. */
+    public static final Serde<UserHistory> SERDE = BinaryFormat.serde("user history", 3,
             UserHistory::write, UserHistory::read);
+
+    /** The same history with other offered candidates and publication time. */
+    public UserHistory offering(Map<String, Double> nextOffered, long nextPublishedAt) {
+        return new UserHistory(recent, purchased, nextOffered, fadeBase, nextPublishedAt);
+    }
 
     /** The number the next interaction gets. */
     public long nextSequence() {
@@ -99,9 +113,14 @@ public record UserHistory(List<Seen> recent, List<String> purchased, Map<String,
             out.writeUTF(offer.getKey());
             out.writeDouble(offer.getValue());
         }
+        out.writeLong(history.publishedAt);
     }
 
-    /** Version 1 had no sequence numbers: its items are numbered by their rank (newest highest), base 0. */
+    /**
+     * Version 1 had no sequence numbers: its items are numbered by their rank (newest highest), base 0. Versions 1
+     * and 2 had no publication time (the recommendations had a store of their own): a user with candidates is taken
+     * as published at their latest interaction, so the derived store holds them again after an upgrade.
+     */
     private static UserHistory read(DataInputStream in, int version) throws IOException {
         long fadeBase = version >= 2 ? in.readLong() : 0;
         int recentCount = in.readUnsignedShort();
@@ -123,6 +142,8 @@ public record UserHistory(List<Seen> recent, List<String> purchased, Map<String,
         for (int i = 0; i < offeredCount; i++) {
             offered.put(in.readUTF(), in.readDouble());
         }
-        return new UserHistory(List.copyOf(recent), List.copyOf(purchased), offered, fadeBase);
+        long publishedAt = version >= 3 ? in.readLong()
+                : offered.isEmpty() || recent.isEmpty() ? NEVER_PUBLISHED : recent.get(0).time();
+        return new UserHistory(List.copyOf(recent), List.copyOf(purchased), offered, fadeBase, publishedAt);
     }
 }

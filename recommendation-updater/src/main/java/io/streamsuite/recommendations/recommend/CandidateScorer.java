@@ -4,8 +4,14 @@ import io.streamsuite.kit.topk.TopK;
 import io.streamsuite.recommendations.history.UserHistory.Seen;
 import io.streamsuite.schemas.shop.RelatedItem;
 import io.streamsuite.schemas.shop.RelatedItems;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Function;
 
 /**
@@ -26,7 +32,18 @@ public final class CandidateScorer {
     /** Most interactions above the fade base before it moves (1.25^40 ≈ 7,500). */
     static final int REBASE_AFTER = 40;
 
+    private static final Comparator<TopK.Entry> BEST_FIRST =
+            Comparator.comparingDouble(TopK.Entry::score).reversed().thenComparing(TopK.Entry::key);
+
     private final int candidates;
+    private final Map<String, Integer> slots = new HashMap<>();
+    private final List<String> itemIds = new ArrayList<>();
+    private final Map<String, Related> decoded = new HashMap<>();
+    private double[] sums = new double[256];
+    private boolean[] excluded = new boolean[256];
+    private boolean[] touched = new boolean[256];
+    private int[] visited = new int[256];
+    private int visitedCount;
 
     public CandidateScorer(int candidates) {
         this.candidates = candidates;
@@ -42,22 +59,114 @@ public final class CandidateScorer {
         return recent.stream().mapToLong(Seen::sequence).min().orElse(0);
     }
 
+    /**
+     * The best {@code candidates} items, best first (highest score, then item id), exactly as summing every related
+     * weight into a map and taking {@link TopK#best}: the same sums in the same order, kept in an array indexed by a
+     * number per item (the task's items, a catalog's worth) instead of a map of boxed doubles.
+     */
     public List<TopK.Entry> score(List<Seen> recent, long fadeBase, Collection<String> purchased,
                                   Function<String, RelatedItems> related) {
-        // No eviction before the end: every item's sum is complete, then the best are taken.
-        java.util.Map<String, Double> sums = new java.util.HashMap<>();
+        int[] bought = new int[purchased.size()];
+        int b = 0;
+        for (String itemId : purchased) {
+            bought[b++] = slotOf(itemId);
+        }
+        for (int slot : bought) {
+            excluded[slot] = true;
+        }
         for (Seen seen : recent) {
             double fade = Math.pow(1 / RECENCY_FADE, seen.sequence() - fadeBase);
-            RelatedItems items = related.apply(seen.itemId());
-            if (items != null && !items.getRelated().isEmpty()) {
-                double strongest = items.getRelated().get(0).getWeight();
-                for (RelatedItem item : items.getRelated()) {
-                    if (strongest > 0 && !purchased.contains(item.getItemId())) {
-                        sums.merge(item.getItemId(), seen.weight() * fade * item.getWeight() / strongest, Double::sum);
-                    }
+            Related items = relatedOf(seen.itemId(), related.apply(seen.itemId()));
+            if (items == null || !(items.strongest > 0)) {
+                continue;
+            }
+            double scale = seen.weight() * fade;
+            for (int j = 0; j < items.slots.length; j++) {
+                int slot = items.slots[j];
+                if (excluded[slot]) {
+                    continue;
                 }
+                if (!touched[slot]) {
+                    touched[slot] = true;
+                    sums[slot] = 0;
+                    visited[visitedCount++] = slot;
+                }
+                sums[slot] += scale * items.weights[j] / items.strongest;
             }
         }
-        return TopK.best(candidates, sums);
+        List<TopK.Entry> best = best();
+        for (int i = 0; i < visitedCount; i++) {
+            touched[visited[i]] = false;
+        }
+        visitedCount = 0;
+        for (int slot : bought) {
+            excluded[slot] = false;
+        }
+        return best;
+    }
+
+    /**
+     * A related-items list as slots and weights; rebuilt when the store hands out another list for the item. Per task:
+     * one per item with related items, and a slot per item id seen (both bounded by the catalog).
+     */
+    private record Related(RelatedItems source, int[] slots, double[] weights, double strongest) {
+    }
+
+    private Related relatedOf(String itemId, RelatedItems items) {
+        if (items == null || items.getRelated().isEmpty()) {
+            return null;
+        }
+        Related held = decoded.get(itemId);
+        if (held != null && held.source == items) {
+            return held;
+        }
+        List<RelatedItem> list = items.getRelated();
+        int[] itemSlots = new int[list.size()];
+        double[] weights = new double[list.size()];
+        for (int j = 0; j < list.size(); j++) {
+            itemSlots[j] = slotOf(list.get(j).getItemId());
+            weights[j] = list.get(j).getWeight();
+        }
+        Related built = new Related(items, itemSlots, weights, list.get(0).getWeight());
+        decoded.put(itemId, built);
+        return built;
+    }
+
+    private int slotOf(String itemId) {
+        Integer slot = slots.get(itemId);
+        if (slot != null) {
+            return slot;
+        }
+        int next = itemIds.size();
+        slots.put(itemId, next);
+        itemIds.add(itemId);
+        if (next == sums.length) {
+            sums = Arrays.copyOf(sums, next * 2);
+            touched = Arrays.copyOf(touched, next * 2);
+            excluded = Arrays.copyOf(excluded, next * 2);
+            visited = Arrays.copyOf(visited, next * 2);
+        }
+        return next;
+    }
+
+    /** The best {@code candidates} of the slots visited, as {@link TopK#best} orders them. */
+    private List<TopK.Entry> best() {
+        PriorityQueue<TopK.Entry> kept = new PriorityQueue<>(candidates + 1, BEST_FIRST.reversed());
+        for (int i = 0; i < visitedCount; i++) {
+            int slot = visited[i];
+            double score = sums[slot];
+            if (kept.size() == candidates) {
+                TopK.Entry weakest = kept.peek();
+                int order = Double.compare(score, weakest.score());
+                if (order < 0 || order == 0 && itemIds.get(slot).compareTo(weakest.key()) >= 0) {
+                    continue;
+                }
+                kept.poll();
+            }
+            kept.add(new TopK.Entry(itemIds.get(slot), score));
+        }
+        List<TopK.Entry> best = new ArrayList<>(kept);
+        best.sort(BEST_FIRST);
+        return best;
     }
 }
