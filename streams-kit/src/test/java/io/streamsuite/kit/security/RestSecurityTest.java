@@ -139,6 +139,7 @@ class RestSecurityTest {
         HttpResponse<String> prometheus = plainGet(app.managementUrl() + "/actuator/prometheus", null);
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("kafka_stream_thread_");
+        assertThat(prometheus.body()).as("the kit turns off the logback binder").doesNotContain("logback_events");
         assertThat(plainGet(app.managementUrl() + "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
         assertThat(plainGet(app.managementUrl() + "/actuator/metrics", null).statusCode()).isEqualTo(401);
         assertThat(plainGet(app.managementUrl() + "/actuator/metrics", TestTokens.reader()).statusCode()).isEqualTo(403);
