@@ -4,8 +4,6 @@ import static io.streamsuite.recommendations.Shop.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.kit.serde.AvroSerdes;
-import io.streamsuite.recommendations.cooccurrence.PairBatch;
-import io.streamsuite.recommendations.cooccurrence.RelatedItemsAggregator;
 import io.streamsuite.recommendations.history.HistoryProcessor;
 import io.streamsuite.recommendations.history.HistoryUpdate;
 import io.streamsuite.recommendations.history.UserHistory;
@@ -20,7 +18,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -59,8 +56,7 @@ class DerivedRecommendationsTest {
         HistoryProcessor before = new HistoryProcessor(settings);
         before.init(running);
 
-        Map<String, RelatedItems> related = new HashMap<>();
-        RelatedItemsAggregator coOccurrence = new RelatedItemsAggregator(settings.relatedSize(), settings.halfLife());
+        CoOccurrenceFeed coOccurrence = new CoOccurrenceFeed(settings, global);
         Map<String, UserRecommendations> lastPublished = new TreeMap<>();
         InteractionType[] kinds = {InteractionType.VIEW, InteractionType.VIEW, InteractionType.CART,
             InteractionType.PURCHASE, InteractionType.RATING};
@@ -87,12 +83,7 @@ class DerivedRecommendationsTest {
                 if (update.recommendations() != null) {
                     lastPublished.put(forward.record().key(), update.recommendations());
                 }
-                for (KeyValue<String, PairBatch> batch : update.pairs()) {
-                    RelatedItems after = coOccurrence.apply(batch.key, batch.value,
-                            related.getOrDefault(batch.key, RelatedItemsAggregator.none()));
-                    related.put(batch.key, after);
-                    global.put(batch.key, ValueAndTimestamp.make(after, at));
-                }
+                coOccurrence.apply(update, at);
             }
             running.resetForwards();
         }

@@ -3,8 +3,6 @@ package io.streamsuite.recommendations;
 import static io.streamsuite.recommendations.Shop.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamsuite.recommendations.cooccurrence.PairBatch;
-import io.streamsuite.recommendations.cooccurrence.RelatedItemsAggregator;
 import io.streamsuite.recommendations.history.HistoryProcessor;
 import io.streamsuite.recommendations.history.HistoryUpdate;
 import io.streamsuite.recommendations.history.UserHistory;
@@ -12,20 +10,17 @@ import io.streamsuite.recommendations.history.UserSideInput;
 import io.streamsuite.schemas.shop.InteractionType;
 import io.streamsuite.schemas.shop.RelatedItems;
 import io.streamsuite.schemas.shop.UserRecommendations;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import io.streamsuite.kit.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,9 +57,7 @@ class StateBoundsTest {
         HistoryProcessor history = new HistoryProcessor(settings);
         history.init(historyContext);
 
-        // The co-occurrence aggregate's store, as Kafka Streams keeps it: one value per item, the aggregator's result.
-        Map<String, RelatedItems> related = new HashMap<>();
-        RelatedItemsAggregator coOccurrence = new RelatedItemsAggregator(settings.relatedSize(), settings.halfLife());
+        CoOccurrenceFeed coOccurrence = new CoOccurrenceFeed(settings, global);
 
         InteractionType[] kinds = {InteractionType.VIEW, InteractionType.VIEW, InteractionType.VIEW,
             InteractionType.CART, InteractionType.PURCHASE, InteractionType.RATING};
@@ -86,12 +79,7 @@ class StateBoundsTest {
             maxOfferedEntries = Math.max(maxOfferedEntries, history.offeredEntries());
             for (var forward : historyContext.forwarded()) {
                 HistoryUpdate update = forward.record().value();
-                for (KeyValue<String, PairBatch> batch : update.pairs()) {
-                    RelatedItems after = coOccurrence.apply(batch.key, batch.value,
-                            related.getOrDefault(batch.key, RelatedItemsAggregator.none()));
-                    related.put(batch.key, after);
-                    global.put(batch.key, ValueAndTimestamp.make(after, at));
-                }
+                coOccurrence.apply(update, at);
             }
             historyContext.resetForwards();
         }
@@ -111,8 +99,8 @@ class StateBoundsTest {
                 mostOffered = Math.max(mostOffered, h.offered().size());
             }
         }
-        int items = related.size();
-        int mostRelated = related.values().stream().mapToInt(r -> r.getRelated().size()).max().orElse(0);
+        int items = coOccurrence.related().size();
+        int mostRelated = coOccurrence.related().values().stream().mapToInt(r -> r.getRelated().size()).max().orElse(0);
         System.out.printf("after %d events: %d users (history <= %d, purchases <= %d, offered <= %d), %d items "
                         + "(related <= %d), stock lookup %d user-item entries (most %d, bound %d), %d stock entries%n",
                 EVENTS, users, longestHistory, mostPurchases, mostOffered, items, mostRelated, history.offeredEntries(),
