@@ -22,7 +22,6 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
@@ -47,11 +46,11 @@ class DerivedRecommendationsTest {
     void aRestartedTaskDerivesTheSameRecommendationsAsPublishedAndAnswersStockChangesAlike() {
         RecommendationSettings settings = RecommendationSettings.defaults();
         MockProcessorContext<String, HistoryUpdate> running = new MockProcessorContext<>();
-        KeyValueStore<String, UserHistory> histories = store(running, RecommendationTopics.USER_HISTORY_STORE,
+        KeyValueStore<String, UserHistory> histories = MockStores.keyValue(running, RecommendationTopics.USER_HISTORY_STORE,
                 UserHistory.SERDE);
-        KeyValueStore<String, Boolean> stock = store(running, RecommendationTopics.STOCK_STORE, Serdes.Boolean());
+        KeyValueStore<String, Boolean> stock = MockStores.keyValue(running, RecommendationTopics.STOCK_STORE, Serdes.Boolean());
         TimestampedKeyValueStore<String, UserRecommendations> publishedBefore = recommendations(running);
-        TimestampedKeyValueStore<String, RelatedItems> global = timestamped(running,
+        TimestampedKeyValueStore<String, RelatedItems> global = MockStores.timestamped(running,
                 RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE, relatedSerde);
         HistoryProcessor before = new HistoryProcessor(settings);
         before.init(running);
@@ -138,23 +137,6 @@ class DerivedRecommendationsTest {
     }
 
     private TimestampedKeyValueStore<String, UserRecommendations> recommendations(MockProcessorContext<?, ?> context) {
-        return timestamped(context, RecommendationTopics.RECOMMENDATIONS_STORE, recommendationSerde);
-    }
-
-    private static <V> TimestampedKeyValueStore<String, V> timestamped(MockProcessorContext<?, ?> context, String name,
-                                                                      Serde<V> values) {
-        TimestampedKeyValueStore<String, V> store = Stores.timestampedKeyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(name), Serdes.String(), values).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
-    }
-
-    private static <V> KeyValueStore<String, V> store(MockProcessorContext<?, ?> context, String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
-                values).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
+        return MockStores.timestamped(context, RecommendationTopics.RECOMMENDATIONS_STORE, recommendationSerde);
     }
 }

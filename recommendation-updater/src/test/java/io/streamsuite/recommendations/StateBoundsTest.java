@@ -19,7 +19,6 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.junit.jupiter.api.Test;
 
@@ -40,20 +39,14 @@ class StateBoundsTest {
         MockProcessorContext<String, HistoryUpdate> historyContext = new MockProcessorContext<>();
         Serde<RelatedItems> relatedSerde = AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://bounds"))
                 .valueSerde(RelatedItems.class);
-        KeyValueStore<String, UserHistory> histories = store(historyContext, RecommendationTopics.USER_HISTORY_STORE,
-                UserHistory.SERDE);
-        KeyValueStore<String, Boolean> stock = store(historyContext, RecommendationTopics.STOCK_STORE, Serdes.Boolean());
-        TimestampedKeyValueStore<String, UserRecommendations> published = Stores.timestampedKeyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(RecommendationTopics.RECOMMENDATIONS_STORE), Serdes.String(),
-                AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://bounds")).valueSerde(UserRecommendations.class))
-                .withLoggingDisabled().build();
-        published.init(historyContext.getStateStoreContext(), published);
-        historyContext.addStateStore(published);
-        TimestampedKeyValueStore<String, RelatedItems> global = Stores.timestampedKeyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE), Serdes.String(),
-                relatedSerde).withLoggingDisabled().build();
-        global.init(historyContext.getStateStoreContext(), global);
-        historyContext.addStateStore(global);
+        KeyValueStore<String, UserHistory> histories = MockStores.keyValue(historyContext,
+                RecommendationTopics.USER_HISTORY_STORE, UserHistory.SERDE);
+        KeyValueStore<String, Boolean> stock = MockStores.keyValue(historyContext, RecommendationTopics.STOCK_STORE,
+                Serdes.Boolean());
+        MockStores.timestamped(historyContext, RecommendationTopics.RECOMMENDATIONS_STORE,
+                AvroSerdes.fromConfig(Map.of("schema.registry.url", "mock://bounds")).valueSerde(UserRecommendations.class));
+        TimestampedKeyValueStore<String, RelatedItems> global = MockStores.timestamped(historyContext,
+                RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE, relatedSerde);
         HistoryProcessor history = new HistoryProcessor(settings);
         history.init(historyContext);
 
@@ -118,11 +111,4 @@ class StateBoundsTest {
         assertThat(stock.approximateNumEntries()).isLessThanOrEqualTo(ITEMS);
     }
 
-    private static <V> KeyValueStore<String, V> store(MockProcessorContext<?, ?> context, String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
-                values).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
-    }
 }
