@@ -39,6 +39,7 @@ import io.streamsuite.kit.lookup.GlobalLookup;
 import io.streamsuite.kit.punctuate.DueIndex;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.state.CommitHook;
+import io.streamsuite.kit.state.HashedInMemoryStore;
 import io.streamsuite.kit.stats.Summary;
 import io.streamsuite.kit.window.LateRecords;
 import io.streamsuite.kit.window.StreamTimeTicks;
@@ -158,9 +159,10 @@ public final class IotTopology {
         builder.addStateStore(DueIndex.storeBuilder(stores.keyValue(SILENCE_DUE_STORE)));
         // One serde for both: a reading's status is encoded once for the two puts.
         Serde<DeviceStatus> inMemoryStatuses = StatusBytes.serde();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEVICE_STATUS_STORE), strings, inMemoryStatuses)
+        // Each reading replaces its device's status in both: hash lookups, not a walk of a tree map per put.
+        builder.addStateStore(Stores.keyValueStoreBuilder(HashedInMemoryStore.supplier(DEVICE_STATUS_STORE), strings, inMemoryStatuses)
                 .withLoggingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SITE_DEVICES_STORE), strings, inMemoryStatuses)
+        builder.addStateStore(Stores.keyValueStoreBuilder(HashedInMemoryStore.supplier(SITE_DEVICES_STORE), strings, inMemoryStatuses)
                 .withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(ACTIVE_ALERTS_STORE), strings, alerts));
         builder.addStateStore(Stores.windowStoreBuilder(stores.window(DEVICE_READINGS_STORE,
