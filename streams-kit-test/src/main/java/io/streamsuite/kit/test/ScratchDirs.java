@@ -28,8 +28,13 @@ public final class ScratchDirs {
 
     /** A new empty directory under the system temp dir, named {@code prefix} plus a random suffix. */
     public static Path create(String prefix) {
+        return createIn(Path.of(System.getProperty("java.io.tmpdir")), prefix);
+    }
+
+    /** A new empty directory under {@code parent} (e.g. {@code /dev/shm}), named {@code prefix} plus a random suffix. */
+    public static Path createIn(Path parent, String prefix) {
         try {
-            Path dir = Files.createTempDirectory(prefix);
+            Path dir = Files.createTempDirectory(parent, prefix);
             synchronized (CREATED) {
                 CREATED.add(dir);
             }
