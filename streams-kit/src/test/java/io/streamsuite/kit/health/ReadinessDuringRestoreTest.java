@@ -92,6 +92,7 @@ class ReadinessDuringRestoreTest {
             topics.add(new NewTopic(changelog, PARTITIONS, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             admin.createTopics(topics).all().get();
+            KafkaStack.awaitLeaders(admin, input, changelog);
         }
     }
 
