@@ -120,9 +120,9 @@ public final class KafkaStack {
     }
 
     /**
-     * Waits until every partition of the topics has a leader. A topic's creation returns before its partitions
-     * have one; an idempotent producer that sends at once gets NOT_LEADER_OR_FOLLOWER, and on a loaded machine its
-     * retried first batch was then refused as out of sequence until it expired (a CI run lost 653 records so).
+     * Waits until the broker's metadata names a leader for every partition of the topics: a topic's creation
+     * returns before that. (The leader's log may still refuse a produce for a moment after: a test that bulk-sends
+     * with an idempotent producer right away also keeps one request in flight, see ReadinessDuringRestoreTest.)
      */
     public static void awaitLeaders(Admin admin, String... topics) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
