@@ -9,7 +9,6 @@ import static io.streamsuite.recommendations.RecommendationTopics.INTERACTIONS;
 import static io.streamsuite.recommendations.RecommendationTopics.INTERACTIONS_BY_ITEM;
 import static io.streamsuite.recommendations.RecommendationTopics.ITEMS;
 import static io.streamsuite.recommendations.RecommendationTopics.PAIRS_REPARTITION;
-import static io.streamsuite.recommendations.RecommendationTopics.PENDING_PAIRS_COMMIT_HOOK;
 import static io.streamsuite.recommendations.RecommendationTopics.PENDING_PAIRS_STORE;
 import static io.streamsuite.recommendations.RecommendationTopics.RECOMMENDATIONS;
 import static io.streamsuite.recommendations.RecommendationTopics.RECOMMENDATIONS_STORE;
@@ -21,6 +20,7 @@ import static io.streamsuite.recommendations.RecommendationTopics.STOCK_STORE;
 import static io.streamsuite.recommendations.RecommendationTopics.TRENDING_BY_CATEGORY;
 import static io.streamsuite.recommendations.RecommendationTopics.TRENDING_STORE;
 import static io.streamsuite.recommendations.RecommendationTopics.USER_HISTORY_STORE;
+import static io.streamsuite.recommendations.RecommendationTopics.USER_SIDE_COMMIT_HOOK;
 import static io.streamsuite.recommendations.RecommendationTopics.VIEW_PURCHASE_JOIN;
 
 import io.streamsuite.kit.config.OutputVersion;
@@ -156,18 +156,20 @@ public final class RecommendationTopology {
                 Consumed.with(strings, itemSerde).withTimestampExtractor(EVENT_TIME).withName("items-source"),
                 Materialized.<String, Item, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                         .withKeySerde(strings).withValueSerde(itemSerde));
-        // Not cached: a few thousand busy users' histories (~1.5 KB each) in the thread's 10 MB record cache evicted
-        // the trending and related-items aggregates entry by entry (a 100k run: trending changelog 0.2 → 76 MB,
-        // related items 27 → 57 MB), for a history written once per user and commit instead of 1.1 times.
+        // Not in the record cache: a few thousand busy users' histories (~1.5 KB each) in the thread's 10 MB cache
+        // evicted the trending and related-items aggregates entry by entry (a 100k run: trending changelog 0.2 → 76
+        // MB, related items 27 → 57 MB). The history processor keeps them decoded itself and writes each changed one
+        // once per commit through the commit hook (UserHistories).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_HISTORY_STORE),
                 strings, UserHistory.SERDE));
         // One entry per catalog item in stock, read for every candidate published: in memory, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STOCK_STORE),
                 strings, Serdes.Boolean()));
         // Held in memory by the history processor; the commit hook writes each target's batch once per commit.
+        // (Both stores the hook writes have no record cache, as the hook requires.)
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_PAIRS_STORE),
                 strings, PairBatch.SERDE).withCachingDisabled());
-        builder.addStateStore(CommitHook.builder(PENDING_PAIRS_COMMIT_HOOK));
+        builder.addStateStore(CommitHook.builder(USER_SIDE_COMMIT_HOOK));
         // Derived from the histories (their offered candidates and publication time) and the stock whenever the task
         // starts: in memory without a changelog, so a published change costs no store write to the broker.
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
@@ -188,7 +190,7 @@ public final class RecommendationTopology {
                 .merge(availability(catalog), Named.as("user-side"))
                 .process(() -> new HistoryProcessor(settings), Named.as("user-history"),
                         USER_HISTORY_STORE, STOCK_STORE, RECOMMENDATIONS_STORE, PENDING_PAIRS_STORE,
-                        PENDING_PAIRS_COMMIT_HOOK);
+                        USER_SIDE_COMMIT_HOOK);
         coOccurrence(updates, settings, strings, relatedSerde, outputs);
         recommendations(updates, strings, recommendationSerde, outputs);
         KStream<String, UserInteraction> byItem = interactions
