@@ -24,6 +24,7 @@ import static io.streamsuite.recommendations.RecommendationTopics.USER_SIDE_COMM
 import static io.streamsuite.recommendations.RecommendationTopics.VIEW_PURCHASE_JOIN;
 
 import io.streamsuite.kit.config.OutputVersion;
+import io.streamsuite.kit.lookup.DecodedTable;
 import io.streamsuite.kit.lookup.DecodedValues;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.serde.WaitForRegistry;
@@ -37,6 +38,8 @@ import io.streamsuite.recommendations.history.HistoryProcessor;
 import io.streamsuite.recommendations.history.HistoryUpdate;
 import io.streamsuite.recommendations.history.UserHistory;
 import io.streamsuite.recommendations.history.UserSideInput;
+import io.streamsuite.recommendations.recommend.CandidateScorer;
+import io.streamsuite.recommendations.recommend.ItemSlots;
 import io.streamsuite.recommendations.trending.Trending;
 import io.streamsuite.schemas.shop.InteractionType;
 import io.streamsuite.schemas.shop.Item;
@@ -120,7 +123,7 @@ public final class RecommendationTopology {
         return Math.max(0, record.timestamp());
     };
 
-    /** Decoded related-items lists remembered by the global store's serde (a few thousand items, about 1 KB each). */
+    /** Decoded related-items lists remembered by the aggregate store's serde (a few thousand items, about 1 KB each). */
     static final int DECODED_RELATED_ITEMS = 8192;
 
     private RecommendationTopology() {
@@ -145,13 +148,17 @@ public final class RecommendationTopology {
 
         StreamsBuilder builder = new StreamsBuilder();
         // The global thread cannot be replaced, so its reads wait out a registry outage rather than fail.
+        Serde<RelatedItems> waitingRelated = WaitForRegistry.serde(relatedSerde);
+        // Read up to N times per interaction between updates: each list kept decoded, in the item slots the scorers
+        // use, from its first read after the global thread wrote it (a hash lookup per read; once per instance, not
+        // per task). In memory, uncached: a few thousand lists, restored from the topic anyway.
+        ItemSlots itemSlots = new ItemSlots();
+        DecodedTable<String, CandidateScorer.Related> relatedTable = DecodedTable.derived(strings, waitingRelated,
+                items -> CandidateScorer.Related.of(items, itemSlots));
         builder.globalTable(outputs.topic(RELATED_ITEMS),
-                Consumed.with(strings, WaitForRegistry.serde(relatedSerde)).withName("related-items-global-source"),
-                // Read up to N times per interaction between updates: each distinct list is decoded once.
-                // In memory, uncached: a few thousand lists, read N times per interaction, restored from the topic anyway.
-                Materialized.<String, RelatedItems>as(Stores.inMemoryKeyValueStore(RELATED_ITEMS_GLOBAL_STORE))
-                        .withCachingDisabled().withKeySerde(strings).withValueSerde(
-                                DecodedValues.remembering(WaitForRegistry.serde(relatedSerde), DECODED_RELATED_ITEMS)));
+                Consumed.with(strings, waitingRelated).withName("related-items-global-source"),
+                Materialized.<String, RelatedItems>as(relatedTable.supplier(RELATED_ITEMS_GLOBAL_STORE))
+                        .withCachingDisabled().withKeySerde(strings).withValueSerde(waitingRelated));
         KTable<String, Item> catalog = builder.table(ITEMS,
                 Consumed.with(strings, itemSerde).withTimestampExtractor(EVENT_TIME).withName("items-source"),
                 Materialized.<String, Item, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
@@ -188,7 +195,7 @@ public final class RecommendationTopology {
         KStream<String, HistoryUpdate> updates = interactions
                 .mapValues(interaction -> (UserSideInput) new UserSideInput.Acted(interaction), Named.as("acted"))
                 .merge(availability(catalog), Named.as("user-side"))
-                .process(() -> new HistoryProcessor(settings), Named.as("user-history"),
+                .process(() -> new HistoryProcessor(settings, relatedTable::get, itemSlots), Named.as("user-history"),
                         USER_HISTORY_STORE, STOCK_STORE, RECOMMENDATIONS_STORE, PENDING_PAIRS_STORE,
                         USER_SIDE_COMMIT_HOOK);
         coOccurrence(updates, settings, strings, relatedSerde, outputs);

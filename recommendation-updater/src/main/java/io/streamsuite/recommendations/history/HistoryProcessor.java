@@ -9,6 +9,7 @@ import io.streamsuite.recommendations.cooccurrence.PairBatch;
 import io.streamsuite.recommendations.cooccurrence.PendingPairs;
 import io.streamsuite.recommendations.history.UserHistory.Seen;
 import io.streamsuite.recommendations.recommend.CandidateScorer;
+import io.streamsuite.recommendations.recommend.ItemSlots;
 import io.streamsuite.recommendations.recommend.OfferedIndex;
 import io.streamsuite.recommendations.recommend.Recommendations;
 import io.streamsuite.schemas.shop.InteractionType;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -60,6 +62,7 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
 
     private final RecommendationSettings settings;
     private final CandidateScorer scorer;
+    private final Function<String, CandidateScorer.Related> relatedLists;
     private OfferedIndex offering;
     private ProcessorContext<String, HistoryUpdate> context;
     private KeyValueStore<String, UserHistory> historyStore;
@@ -73,16 +76,31 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
     private String refreshedUpTo;
     private boolean busy;
 
+    /** Reads the related items from the global store ({@link RecommendationTopics#RELATED_ITEMS_GLOBAL_STORE}). */
     public HistoryProcessor(RecommendationSettings settings) {
         this.settings = settings;
         this.scorer = new CandidateScorer(settings.candidates());
+        this.relatedLists = null;
+    }
+
+    /**
+     * Reads the related lists from {@code relatedLists} (the global table kept decoded, each list in the slots of
+     * {@code itemSlots}), not its store.
+     */
+    public HistoryProcessor(RecommendationSettings settings, Function<String, CandidateScorer.Related> relatedLists,
+                            ItemSlots itemSlots) {
+        this.settings = settings;
+        this.scorer = new CandidateScorer(settings.candidates(), itemSlots);
+        this.relatedLists = relatedLists;
     }
 
     @Override
     public void init(ProcessorContext<String, HistoryUpdate> context) {
         this.context = context;
         this.historyStore = context.getStateStore(RecommendationTopics.USER_HISTORY_STORE);
-        this.related = context.getStateStore(RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE);
+        if (relatedLists == null) {
+            this.related = context.getStateStore(RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE);
+        }
         this.stock = context.getStateStore(RecommendationTopics.STOCK_STORE);
         this.published = context.getStateStore(RecommendationTopics.RECOMMENDATIONS_STORE);
         // Init runs after the stores are restored (again after a rollback): the index and the published
@@ -310,7 +328,9 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
      */
     private boolean rescore(List<Seen> recent, long fadeBase, List<String> purchased, Map<String, Double> before,
                             Map<String, Double> offered) {
-        List<TopK.Entry> scored = scorer.score(recent, fadeBase, new HashSet<>(purchased), this::relatedOf);
+        List<TopK.Entry> scored = relatedLists != null
+                ? scorer.scoreRelated(recent, fadeBase, new HashSet<>(purchased), relatedLists)
+                : scorer.score(recent, fadeBase, new HashSet<>(purchased), this::relatedOf);
         boolean moved = false;
         for (TopK.Entry entry : scored) {
             Double held = before.get(entry.key());
