@@ -98,6 +98,14 @@ public final class BenchmarkSuite {
             System.exit(2);
             return;
         }
+        String taken = takenPorts(args);
+        if (!taken.isEmpty()) {
+            // Another run (or anything else) listening there would be measured, or killed by our stop, instead.
+            System.err.println("benchmarks: port(s) in use: " + taken + "; another benchmark may be running."
+                    + " Wait for it, or pick free ones with --kafka-port, --controller-port, --registry-port, --service-port");
+            System.exit(2);
+            return;
+        }
         BenchmarkSuite suite = new BenchmarkSuite(args);
         // Ctrl-C must not leave a broker, registry or service behind.
         Runtime.getRuntime().addShutdownHook(new Thread(suite::stopAll, "benchmarks-stop"));
@@ -113,6 +121,22 @@ public final class BenchmarkSuite {
         }
         suite.report();
         System.exit(exit);
+    }
+
+    private static String takenPorts(Args args) {
+        int service = args.integer("service-port", 38180);
+        int[] ports = {args.integer("kafka-port", 39092), args.integer("controller-port", 39093),
+                args.integer("registry-port", 38081), service, service + 1, service + 10};
+        StringBuilder taken = new StringBuilder();
+        for (int port : ports) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            } catch (java.io.IOException e) {
+                taken.append(taken.isEmpty() ? "" : ", ").append(port);
+            }
+        }
+        return taken.toString();
     }
 
     private void run() {

@@ -7,6 +7,7 @@ import io.streamsuite.kit.config.TopicSpec;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.test.ApicurioRegistry;
 import io.streamsuite.kit.test.SaslKafkaCluster;
+import io.streamsuite.kit.test.ScratchDirs;
 import io.streamsuite.localstack.ServiceProcess;
 import io.streamsuite.localstack.SuiteService;
 import io.streamsuite.schemas.payments.Channel;
@@ -80,7 +81,7 @@ class KafkaUserAclsOnSaslBrokerIntegrationTest {
 
     @BeforeAll
     static void startBrokerRegistryAndServiceWithItsKafkaUserAcls() throws Exception {
-        Path data = Files.createTempDirectory("sasl-acls");
+        Path data = ScratchDirs.create("sasl-acls");
         service = ServiceConfig.of(MODULE);
         acls = KafkaUserAcls.of(Manifests.overlay(OVERLAY), MODULE);
         registry = ApicurioRegistry.startOn(freePort(0), data.resolve("apicurio.log"));

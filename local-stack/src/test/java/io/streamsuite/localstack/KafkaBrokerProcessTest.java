@@ -2,9 +2,9 @@ package io.streamsuite.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamsuite.kit.test.ScratchDirs;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ class KafkaBrokerProcessTest {
 
     @Test
     void startsInItsOwnProcessAndKeepsTopicsAcrossARestart() throws Exception {
-        Path data = Files.createTempDirectory("broker-test");
+        Path data = ScratchDirs.create("broker-test");
         try (KafkaBrokerProcess broker = new KafkaBrokerProcess(data, freePort(), freePort(), "512m").start()) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("kept", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.KafkaStack;
+import io.streamsuite.kit.test.ScratchDirs;
 import io.streamsuite.kit.test.WithKafkaStack;
 import io.streamsuite.schemas.web.PageView;
 import io.streamsuite.schemas.web.PageViewWindow;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class CrashDrillIntegrationTest {
     void windowsAfterTwoKillsEqualThoseOfAnUninterruptedRunOnTheSameInput() throws Exception {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", KafkaStack.schemaRegistryUrl()));
         KafkaStack.createTopics(3, MetricsTopics.PAGE_VIEWS);
-        Path work = Files.createTempDirectory("metrics-crash");
+        Path work = ScratchDirs.create("metrics-crash");
         Path state = work.resolve("crashed-state");
         // Ahead of any other test's page views on the shared input topic, which both runs read first.
         // Within the broker's message.timestamp.after.max.ms (1 h by default) with the closing view at base + 20 min.

@@ -1,6 +1,7 @@
 package io.streamsuite.metrics;
 
 import io.streamsuite.kit.serde.AvroSerdes;
+import io.streamsuite.kit.test.ScratchDirs;
 import io.streamsuite.kit.window.LateRecords;
 import io.streamsuite.schemas.web.LatePageView;
 import io.streamsuite.schemas.web.PageAlert;
@@ -9,8 +10,6 @@ import io.streamsuite.schemas.web.PageView;
 import io.streamsuite.schemas.web.PageViewWindow;
 import io.streamsuite.schemas.web.TopPages;
 import io.streamsuite.schemas.web.UserSession;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,14 +136,10 @@ public final class MetricsDriver implements AutoCloseable {
         // Closed windows are emitted at most once per this wall-clock interval (1 s by default); the
         // driver's clock stands still unless a test moves it, so check on every record.
         config.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
-        try {
-            // The driver commits and checkpoints (flush + fsync) after every record: on tmpfs that costs no disk sync.
-            Path shm = Path.of("/dev/shm");
-            config.put(StreamsConfig.STATE_DIR_CONFIG, (Files.isDirectory(shm) && Files.isWritable(shm)
-                    ? Files.createTempDirectory(shm, dirPrefix) : Files.createTempDirectory(dirPrefix)).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // The driver commits and checkpoints (flush + fsync) after every record: on tmpfs that costs no disk sync.
+        Path shm = Path.of("/dev/shm");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, (Files.isDirectory(shm) && Files.isWritable(shm)
+                ? ScratchDirs.createIn(shm, dirPrefix) : ScratchDirs.create(dirPrefix)).toString());
         return config;
     }
 }

@@ -6,10 +6,10 @@ import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.KafkaStack;
 import io.streamsuite.kit.test.ResetRun;
+import io.streamsuite.kit.test.ScratchDirs;
 import io.streamsuite.kit.test.WithKafkaStack;
 import io.streamsuite.schemas.web.PageView;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class MetricsResetIntegrationTest {
         KafkaStack.truncate(MetricsTopics.PAGE_VIEWS);
         String applicationId = KafkaStack.uniqueName("metrics-reset");
         String pagePrefix = "/reset-" + UUID.randomUUID().toString().substring(0, 8) + "/";
-        Path stateDir = Files.createTempDirectory("metrics-reset");
+        Path stateDir = ScratchDirs.create("metrics-reset");
         Map<String, Object> settings = Map.of("streams-kit.application-id", applicationId, "streams-kit.state-dir", stateDir.toString());
         try {
             List<String> firstRun;

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -165,10 +164,6 @@ public final class AppInstance implements AutoCloseable {
     }
 
     private static String tempDir(String applicationId) {
-        try {
-            return Files.createTempDirectory("streams-" + applicationId).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScratchDirs.create("streams-" + applicationId).toString();
     }
 }

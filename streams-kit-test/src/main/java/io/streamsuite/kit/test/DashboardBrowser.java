@@ -45,12 +45,7 @@ public final class DashboardBrowser implements AutoCloseable {
 
     /** Opens {@code url} (e.g. {@code baseUrl + "/#token=..."}) in a 1440x1760 window. */
     public static DashboardBrowser open(String url) {
-        Path profile;
-        try {
-            profile = Files.createTempDirectory("chromium-profile");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path profile = ScratchDirs.create("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -231,15 +226,7 @@ public final class DashboardBrowser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            deleteQuietly(profile);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // A profile left in /tmp is harmless.
+            ScratchDirs.deleteQuietly(profile);
         }
     }
 }

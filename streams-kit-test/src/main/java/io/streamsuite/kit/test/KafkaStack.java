@@ -110,11 +110,37 @@ public final class KafkaStack {
                     }
                 }
             }
+            awaitLeaders(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Topics not created within 30 s: " + Arrays.toString(topics), e);
+        }
+    }
+
+    /**
+     * Waits until the broker's metadata names a leader for every partition of the topics: a topic's creation
+     * returns before that. (The leader's log may still refuse a produce for a moment after: a test that bulk-sends
+     * with an idempotent producer right away also keeps one request in flight, see ReadinessDuringRestoreTest.)
+     */
+    public static void awaitLeaders(Admin admin, String... topics) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(List.of(topics)).allTopicNames().get(30, TimeUnit.SECONDS).values()
+                        .stream().flatMap(topic -> topic.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && partition.leader().id() >= 0);
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Not known to every part of the broker yet: ask again.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("No leader for every partition within 30 s: " + Arrays.toString(topics));
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.streamsuite.kit.query;
 
 import io.streamsuite.kit.test.KafkaStack;
+import io.streamsuite.kit.test.ScratchDirs;
 import io.streamsuite.kit.test.TestTokens;
 import java.io.File;
 import java.io.IOException;
@@ -122,10 +123,6 @@ final class ForkedInstance implements AutoCloseable {
     }
 
     private static String tempDir(String applicationId) {
-        try {
-            return Files.createTempDirectory("forked-" + applicationId).toFile().getAbsolutePath() + File.separator;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScratchDirs.create("forked-" + applicationId).toFile().getAbsolutePath() + File.separator;
     }
 }

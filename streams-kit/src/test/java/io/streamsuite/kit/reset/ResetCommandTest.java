@@ -7,6 +7,7 @@ import io.streamsuite.kit.dashboard.FlowTestApplication;
 import io.streamsuite.kit.dashboard.FlowTestService;
 import io.streamsuite.kit.test.AppInstance;
 import io.streamsuite.kit.test.KafkaStack;
+import io.streamsuite.kit.test.ScratchDirs;
 import io.streamsuite.kit.test.WithKafkaStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -149,11 +150,7 @@ class ResetCommandTest {
             this.applicationId = KafkaStack.uniqueName(name);
             this.prefix = KafkaStack.uniqueName(name + "-topics");
             this.service = new FlowTestService(prefix);
-            try {
-                this.stateDir = Files.createTempDirectory("reset-test");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            this.stateDir = ScratchDirs.create("reset-test");
         }
 
         AppInstance start() {
