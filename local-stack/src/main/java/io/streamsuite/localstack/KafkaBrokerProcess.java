@@ -97,6 +97,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         props.setProperty("share.coordinator.state.topic.min.isr", "1");
         props.setProperty("group.initial.rebalance.delay.ms", "0");
         props.setProperty("auto.create.topics.enable", "false");
+        // The simulator's event times start at 2026-01-05 by default: with the default 7-day retention the broker
+        // deleted its records within 5 minutes, and a reset then had no input to reprocess.
+        props.setProperty("log.retention.ms", "-1");
         Path config = dataDir.resolve("server.properties");
         try {
             Files.createDirectories(dataDir);

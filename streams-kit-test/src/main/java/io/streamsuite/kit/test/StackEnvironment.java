@@ -66,7 +66,10 @@ final class StackEnvironment implements AutoCloseable {
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
                 "offsets.topic.replication.factor", "1",
-                "group.initial.rebalance.delay.ms", "0"));
+                "group.initial.rebalance.delay.ms", "0",
+                // Test inputs carry simulated event times (the simulator's clock starts 2026-01-05): the default
+                // 7-day retention deleted them at the broker's first check, 30 s after start, mid-test.
+                "log.retention.ms", "-1"));
         broker.afterPropertiesSet();
         return broker;
     }
