@@ -31,8 +31,11 @@ public final class RecommendationTopics {
     public static final String CATALOG_STORE = "recs.catalog";
     /** Per user-side task: target item id → the pairs held for it until the next flush. */
     public static final String PENDING_PAIRS_STORE = "recs.pending-pairs";
-    /** Writes what changed in the pending pairs to {@link #PENDING_PAIRS_STORE} at each commit (no data, no changelog). */
-    public static final String PENDING_PAIRS_COMMIT_HOOK = "recs.pending-pairs-commit-hook";
+    /**
+     * Writes what the history processor holds in memory (the histories and pending pairs changed since the last commit)
+     * to {@link #USER_HISTORY_STORE} and {@link #PENDING_PAIRS_STORE} at each commit (no data, no changelog).
+     */
+    public static final String USER_SIDE_COMMIT_HOOK = "recs.user-side-commit-hook";
     /** Per user-side task: item id → true for each catalog item that may be recommended (in stock). */
     public static final String STOCK_STORE = "recs.stock";
     /** User id → UserRecommendations (top K), as published on {@link #RECOMMENDATIONS}. */

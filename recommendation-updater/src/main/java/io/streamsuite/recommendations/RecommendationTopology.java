@@ -9,7 +9,6 @@ import static io.streamsuite.recommendations.RecommendationTopics.INTERACTIONS;
 import static io.streamsuite.recommendations.RecommendationTopics.INTERACTIONS_BY_ITEM;
 import static io.streamsuite.recommendations.RecommendationTopics.ITEMS;
 import static io.streamsuite.recommendations.RecommendationTopics.PAIRS_REPARTITION;
-import static io.streamsuite.recommendations.RecommendationTopics.PENDING_PAIRS_COMMIT_HOOK;
 import static io.streamsuite.recommendations.RecommendationTopics.PENDING_PAIRS_STORE;
 import static io.streamsuite.recommendations.RecommendationTopics.RECOMMENDATIONS;
 import static io.streamsuite.recommendations.RecommendationTopics.RECOMMENDATIONS_STORE;
@@ -21,9 +20,11 @@ import static io.streamsuite.recommendations.RecommendationTopics.STOCK_STORE;
 import static io.streamsuite.recommendations.RecommendationTopics.TRENDING_BY_CATEGORY;
 import static io.streamsuite.recommendations.RecommendationTopics.TRENDING_STORE;
 import static io.streamsuite.recommendations.RecommendationTopics.USER_HISTORY_STORE;
+import static io.streamsuite.recommendations.RecommendationTopics.USER_SIDE_COMMIT_HOOK;
 import static io.streamsuite.recommendations.RecommendationTopics.VIEW_PURCHASE_JOIN;
 
 import io.streamsuite.kit.config.OutputVersion;
+import io.streamsuite.kit.lookup.DecodedTable;
 import io.streamsuite.kit.lookup.DecodedValues;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.serde.WaitForRegistry;
@@ -37,6 +38,8 @@ import io.streamsuite.recommendations.history.HistoryProcessor;
 import io.streamsuite.recommendations.history.HistoryUpdate;
 import io.streamsuite.recommendations.history.UserHistory;
 import io.streamsuite.recommendations.history.UserSideInput;
+import io.streamsuite.recommendations.recommend.CandidateScorer;
+import io.streamsuite.recommendations.recommend.ItemSlots;
 import io.streamsuite.recommendations.trending.Trending;
 import io.streamsuite.schemas.shop.InteractionType;
 import io.streamsuite.schemas.shop.Item;
@@ -120,7 +123,7 @@ public final class RecommendationTopology {
         return Math.max(0, record.timestamp());
     };
 
-    /** Decoded related-items lists remembered by the global store's serde (a few thousand items, about 1 KB each). */
+    /** Decoded related-items lists remembered by the aggregate store's serde (a few thousand items, about 1 KB each). */
     static final int DECODED_RELATED_ITEMS = 8192;
 
     private RecommendationTopology() {
@@ -145,29 +148,35 @@ public final class RecommendationTopology {
 
         StreamsBuilder builder = new StreamsBuilder();
         // The global thread cannot be replaced, so its reads wait out a registry outage rather than fail.
+        Serde<RelatedItems> waitingRelated = WaitForRegistry.serde(relatedSerde);
+        // Read up to N times per interaction between updates: each list kept decoded, in the item slots the scorers
+        // use, from its first read after the global thread wrote it (a hash lookup per read; once per instance, not
+        // per task). In memory, uncached: a few thousand lists, restored from the topic anyway.
+        ItemSlots itemSlots = new ItemSlots();
+        DecodedTable<String, CandidateScorer.Related> relatedTable = DecodedTable.derived(strings, waitingRelated,
+                items -> CandidateScorer.Related.of(items, itemSlots));
         builder.globalTable(outputs.topic(RELATED_ITEMS),
-                Consumed.with(strings, WaitForRegistry.serde(relatedSerde)).withName("related-items-global-source"),
-                // Read up to N times per interaction between updates: each distinct list is decoded once.
-                // In memory, uncached: a few thousand lists, read N times per interaction, restored from the topic anyway.
-                Materialized.<String, RelatedItems>as(Stores.inMemoryKeyValueStore(RELATED_ITEMS_GLOBAL_STORE))
-                        .withCachingDisabled().withKeySerde(strings).withValueSerde(
-                                DecodedValues.remembering(WaitForRegistry.serde(relatedSerde), DECODED_RELATED_ITEMS)));
+                Consumed.with(strings, waitingRelated).withName("related-items-global-source"),
+                Materialized.<String, RelatedItems>as(relatedTable.supplier(RELATED_ITEMS_GLOBAL_STORE))
+                        .withCachingDisabled().withKeySerde(strings).withValueSerde(waitingRelated));
         KTable<String, Item> catalog = builder.table(ITEMS,
                 Consumed.with(strings, itemSerde).withTimestampExtractor(EVENT_TIME).withName("items-source"),
                 Materialized.<String, Item, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                         .withKeySerde(strings).withValueSerde(itemSerde));
-        // Not cached: a few thousand busy users' histories (~1.5 KB each) in the thread's 10 MB record cache evicted
-        // the trending and related-items aggregates entry by entry (a 100k run: trending changelog 0.2 → 76 MB,
-        // related items 27 → 57 MB), for a history written once per user and commit instead of 1.1 times.
+        // Not in the record cache: a few thousand busy users' histories (~1.5 KB each) in the thread's 10 MB cache
+        // evicted the trending and related-items aggregates entry by entry (a 100k run: trending changelog 0.2 → 76
+        // MB, related items 27 → 57 MB). The history processor keeps them decoded itself and writes each changed one
+        // once per commit through the commit hook (UserHistories).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_HISTORY_STORE),
                 strings, UserHistory.SERDE));
         // One entry per catalog item in stock, read for every candidate published: in memory, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STOCK_STORE),
                 strings, Serdes.Boolean()));
         // Held in memory by the history processor; the commit hook writes each target's batch once per commit.
+        // (Both stores the hook writes have no record cache, as the hook requires.)
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_PAIRS_STORE),
                 strings, PairBatch.SERDE).withCachingDisabled());
-        builder.addStateStore(CommitHook.builder(PENDING_PAIRS_COMMIT_HOOK));
+        builder.addStateStore(CommitHook.builder(USER_SIDE_COMMIT_HOOK));
         // Derived from the histories (their offered candidates and publication time) and the stock whenever the task
         // starts: in memory without a changelog, so a published change costs no store write to the broker.
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
@@ -186,9 +195,9 @@ public final class RecommendationTopology {
         KStream<String, HistoryUpdate> updates = interactions
                 .mapValues(interaction -> (UserSideInput) new UserSideInput.Acted(interaction), Named.as("acted"))
                 .merge(availability(catalog), Named.as("user-side"))
-                .process(() -> new HistoryProcessor(settings), Named.as("user-history"),
+                .process(() -> new HistoryProcessor(settings, relatedTable::get, itemSlots), Named.as("user-history"),
                         USER_HISTORY_STORE, STOCK_STORE, RECOMMENDATIONS_STORE, PENDING_PAIRS_STORE,
-                        PENDING_PAIRS_COMMIT_HOOK);
+                        USER_SIDE_COMMIT_HOOK);
         coOccurrence(updates, settings, strings, relatedSerde, outputs);
         recommendations(updates, strings, recommendationSerde, outputs);
         KStream<String, UserInteraction> byItem = interactions

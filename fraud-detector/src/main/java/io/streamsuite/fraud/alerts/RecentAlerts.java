@@ -1,5 +1,6 @@
 package io.streamsuite.fraud.alerts;
 
+import io.streamsuite.fraud.SortableKeys;
 import io.streamsuite.schemas.payments.FraudAlert;
 
 /**
@@ -13,6 +14,6 @@ public final class RecentAlerts {
 
     public static String key(FraudAlert alert) {
         long reversed = Long.MAX_VALUE - Math.max(0, alert.getEventTime().toEpochMilli());
-        return String.format("%019d:%s", reversed, alert.getAlertId());
+        return SortableKeys.zeroPadded(reversed) + ':' + alert.getAlertId();
     }
 }

@@ -274,21 +274,15 @@ public final class CardProcessor implements Processor<String, Transaction, Strin
         store.put(key, null);
     }
 
+    /**
+     * The all-fields constructor, not the builder: the builder copies the schema's field list and checks
+     * every field on every record, and the scored record is made for every transaction. Its fields come
+     * from the decoded transaction, whose schema already requires each of them.
+     */
     private static ScoredTransaction scored(CardTransaction tx, int score, EnumSet<FraudReason> reasons) {
-        return ScoredTransaction.newBuilder()
-                .setTransactionId(tx.transactionId())
-                .setCardToken(tx.cardToken())
-                .setCardLast4(tx.cardLast4())
-                .setAccountId(tx.accountId())
-                .setAmount(tx.amount())
-                .setCurrency(tx.currency())
-                .setMerchantId(tx.merchantId())
-                .setCountry(tx.country())
-                .setChannel(tx.channel())
-                .setEventTime(Instant.ofEpochMilli(tx.eventTime()))
-                .setScore(score)
-                .setReasons(List.copyOf(reasons))
-                .build();
+        return new ScoredTransaction(tx.transactionId(), tx.cardToken(), tx.cardLast4(), tx.accountId(), tx.amount(),
+                tx.currency(), tx.merchantId(), tx.country(), tx.channel(), Instant.ofEpochMilli(tx.eventTime()), score,
+                List.copyOf(reasons));
     }
 
     private static FraudAlert alert(CardTransaction tx, int score, EnumSet<FraudReason> reasons, Instant detectedAt) {

@@ -1,5 +1,7 @@
 package io.streamsuite.fraud.card;
 
+import static io.streamsuite.fraud.SortableKeys.zeroPadded;
+
 import java.time.Duration;
 
 /**
@@ -75,15 +77,6 @@ public final class IdleCards {
     /** How often the punctuator looks for idle cards, in stream time. */
     public Duration sweepInterval() {
         return Duration.ofMillis(bucketMs);
-    }
-
-    /** As {@code String.format("%019d", value)}, without the formatter's cost on the per-transaction path. */
-    static String zeroPadded(long value) {
-        if (value < 0) {
-            return String.format("%019d", value);
-        }
-        String digits = Long.toString(value);
-        return "0".repeat(19 - digits.length()) + digits;
     }
 
     private long bucket(long time) {

@@ -3,6 +3,7 @@ package io.streamsuite.fraud.card;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamsuite.fraud.SortableKeys;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class IdleCardsTest {
     @Test
     void indexKeysArePaddedExactlyAsTheFormatterDidSoStoredKeysStillSort() {
         for (long value : new long[] {0, 7, 123_456_789, Long.MAX_VALUE, -42}) {
-            assertThat(IdleCards.zeroPadded(value)).isEqualTo(String.format("%019d", value));
+            assertThat(SortableKeys.zeroPadded(value)).isEqualTo(String.format("%019d", value));
         }
         assertThat(idle.indexKey(5 * HOUR, "tok")).isEqualTo(String.format("%019d|%s", 5, "tok"));
     }

@@ -2,12 +2,12 @@ package io.streamsuite.recommendations.cooccurrence;
 
 import io.streamsuite.kit.topk.TopK;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -29,8 +29,8 @@ public final class PendingPairs {
     public static final int MOST_PER_BATCH = 64;
 
     private final KeyValueStore<String, PairBatch> store;
-    /** What the store holds, decoded: read here, written to both (the store is what survives a crash). */
-    private final Map<String, PairBatch> held = new TreeMap<>();
+    /** What the store holds, as mutable sums: read and added to here, written to the store at each commit. */
+    private final Map<String, Held> held = new HashMap<>();
     private final long halfLifeMillis;
     /** Targets whose batch changed (or went) since the last commit. */
     private final Set<String> changed = new HashSet<>();
@@ -40,7 +40,7 @@ public final class PendingPairs {
         this.store = store;
         this.halfLifeMillis = halfLifeMillis;
         try (KeyValueIterator<String, PairBatch> stored = store.all()) {
-            stored.forEachRemaining(batch -> held.put(batch.key, batch.value));
+            stored.forEachRemaining(batch -> held.put(batch.key, new Held(batch.value)));
         }
     }
 
@@ -48,12 +48,16 @@ public final class PendingPairs {
     public List<KeyValue<String, PairBatch>> add(List<KeyValue<String, PairBatch>> batches) {
         List<KeyValue<String, PairBatch>> full = new ArrayList<>(0);
         for (KeyValue<String, PairBatch> batch : batches) {
-            PairBatch merged = merged(held.get(batch.key), batch.value, halfLifeMillis);
-            if (merged.pairs().size() >= MOST_PER_BATCH) {
-                held.remove(batch.key);
-                full.add(KeyValue.pair(batch.key, merged));
+            Held target = held.get(batch.key);
+            if (target == null) {
+                target = new Held(batch.value);
+                held.put(batch.key, target);
             } else {
-                held.put(batch.key, merged);
+                target.add(batch.value, halfLifeMillis);
+            }
+            if (target.weights.size() >= MOST_PER_BATCH) {
+                held.remove(batch.key);
+                full.add(KeyValue.pair(batch.key, target.batch()));
             }
             changed.add(batch.key);
         }
@@ -62,9 +66,13 @@ public final class PendingPairs {
 
     /** Every batch held, in key order, removed (from the store at the next commit). */
     public List<KeyValue<String, PairBatch>> drain() {
-        List<KeyValue<String, PairBatch>> all = new ArrayList<>(held.size());
-        held.forEach((target, batch) -> all.add(KeyValue.pair(target, batch)));
-        changed.addAll(held.keySet());
+        List<String> targets = new ArrayList<>(held.keySet());
+        targets.sort(null);
+        List<KeyValue<String, PairBatch>> all = new ArrayList<>(targets.size());
+        for (String target : targets) {
+            all.add(KeyValue.pair(target, held.get(target).batch()));
+        }
+        changed.addAll(targets);
         held.clear();
         return all;
     }
@@ -72,14 +80,62 @@ public final class PendingPairs {
     /** Writes what changed since the last commit to the store: the batch held for a target, or its deletion. */
     public void writeChanged() {
         for (String target : changed) {
-            PairBatch batch = held.get(target);
+            Held batch = held.get(target);
             if (batch == null) {
                 store.delete(target);
             } else {
-                store.put(target, batch);
+                store.put(target, batch.batch());
             }
         }
         changed.clear();
+    }
+
+    /**
+     * One target's batch as sums kept in place: the same arithmetic as {@link #merged}, operation for operation (a
+     * held weight is decayed only when a later batch moves the time: by exactly 1.0 otherwise, which changes nothing).
+     */
+    private static final class Held {
+        private final Map<String, double[]> weights = new LinkedHashMap<>();
+        private long time;
+
+        Held(PairBatch first) {
+            time = first.time();
+            for (PairBatch.Pair pair : first.pairs()) {
+                double[] sum = weights.get(pair.itemId());
+                if (sum == null) {
+                    weights.put(pair.itemId(), new double[] {pair.weight()});
+                } else {
+                    sum[0] += pair.weight();
+                }
+            }
+        }
+
+        void add(PairBatch more, long halfLifeMillis) {
+            long next = Math.max(time, more.time());
+            double factor = TopK.decay(next - time, halfLifeMillis);
+            if (factor != 1.0) {
+                for (double[] sum : weights.values()) {
+                    sum[0] *= factor;
+                }
+            }
+            time = next;
+            double moreFactor = TopK.decay(next - more.time(), halfLifeMillis);
+            for (PairBatch.Pair pair : more.pairs()) {
+                double weight = pair.weight() * moreFactor;
+                double[] sum = weights.get(pair.itemId());
+                if (sum == null) {
+                    weights.put(pair.itemId(), new double[] {weight});
+                } else {
+                    sum[0] += weight;
+                }
+            }
+        }
+
+        PairBatch batch() {
+            List<PairBatch.Pair> pairs = new ArrayList<>(weights.size());
+            weights.forEach((itemId, sum) -> pairs.add(new PairBatch.Pair(itemId, sum[0])));
+            return new PairBatch(List.copyOf(pairs), time);
+        }
     }
 
     /** {@code more} added to {@code held} (null: nothing held): one weight per item, as of the later time. */

@@ -9,6 +9,7 @@ import io.streamsuite.recommendations.cooccurrence.PairBatch;
 import io.streamsuite.recommendations.cooccurrence.PendingPairs;
 import io.streamsuite.recommendations.history.UserHistory.Seen;
 import io.streamsuite.recommendations.recommend.CandidateScorer;
+import io.streamsuite.recommendations.recommend.ItemSlots;
 import io.streamsuite.recommendations.recommend.OfferedIndex;
 import io.streamsuite.recommendations.recommend.Recommendations;
 import io.streamsuite.schemas.shop.InteractionType;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -36,7 +38,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Per user (the input's key): pairs the new interaction with the user's recent items, updates the
  * bounded history, rescoring the user's candidates from the related items (global store), and publishes the
- * user's recommendations when they changed. Decides everything first, then writes the history.
+ * user's recommendations when they changed. Decides everything first, then writes the history: in memory, the
+ * store getting each changed history once per commit ({@link UserHistories}, through the task's commit hook).
  *
  * <p>Stock reaches every recommendation from here too: each catalog change of an item arrives on every partition
  * ({@link UserSideInput.Availability}); the task keeps which items may be recommended ({@code recs.stock}, one
@@ -59,9 +62,11 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
 
     private final RecommendationSettings settings;
     private final CandidateScorer scorer;
+    private final Function<String, CandidateScorer.Related> relatedLists;
     private OfferedIndex offering;
     private ProcessorContext<String, HistoryUpdate> context;
-    private KeyValueStore<String, UserHistory> histories;
+    private KeyValueStore<String, UserHistory> historyStore;
+    private UserHistories histories;
     private KeyValueStore<String, ValueAndTimestamp<RelatedItems>> related;
     private KeyValueStore<String, Boolean> stock;
     /** What {@code stock} holds, read for every candidate published: a hash lookup, not a store read. */
@@ -71,16 +76,31 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
     private String refreshedUpTo;
     private boolean busy;
 
+    /** Reads the related items from the global store ({@link RecommendationTopics#RELATED_ITEMS_GLOBAL_STORE}). */
     public HistoryProcessor(RecommendationSettings settings) {
         this.settings = settings;
         this.scorer = new CandidateScorer(settings.candidates());
+        this.relatedLists = null;
+    }
+
+    /**
+     * Reads the related lists from {@code relatedLists} (the global table kept decoded, each list in the slots of
+     * {@code itemSlots}), not its store.
+     */
+    public HistoryProcessor(RecommendationSettings settings, Function<String, CandidateScorer.Related> relatedLists,
+                            ItemSlots itemSlots) {
+        this.settings = settings;
+        this.scorer = new CandidateScorer(settings.candidates(), itemSlots);
+        this.relatedLists = relatedLists;
     }
 
     @Override
     public void init(ProcessorContext<String, HistoryUpdate> context) {
         this.context = context;
-        this.histories = context.getStateStore(RecommendationTopics.USER_HISTORY_STORE);
-        this.related = context.getStateStore(RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE);
+        this.historyStore = context.getStateStore(RecommendationTopics.USER_HISTORY_STORE);
+        if (relatedLists == null) {
+            this.related = context.getStateStore(RecommendationTopics.RELATED_ITEMS_GLOBAL_STORE);
+        }
         this.stock = context.getStateStore(RecommendationTopics.STOCK_STORE);
         this.published = context.getStateStore(RecommendationTopics.RECOMMENDATIONS_STORE);
         // Init runs after the stores are restored (again after a rollback): the index and the published
@@ -91,7 +111,7 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
             items.forEachRemaining(item -> inStock.add(item.key));
         }
         forgetPublished();
-        try (KeyValueIterator<String, UserHistory> users = histories.all()) {
+        try (KeyValueIterator<String, UserHistory> users = historyStore.all()) {
             while (users.hasNext()) {
                 KeyValue<String, UserHistory> user = users.next();
                 offering.update(user.key, Set.of(), user.value.offered().keySet());
@@ -104,11 +124,17 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         if (!settings.refreshEvery().isZero()) {
             context.schedule(settings.refreshEvery(), PunctuationType.WALL_CLOCK_TIME, now -> refresh());
         }
+        // The topology always connects the hook; a processor driven alone in a test may have none.
+        boolean hooked = context.getStateStore(RecommendationTopics.USER_SIDE_COMMIT_HOOK) instanceof CommitHook;
+        histories = new UserHistories(historyStore, hooked);
+        pending = null;
         if (!settings.pairFlushEvery().isZero()) {
             pending = new PendingPairs(context.getStateStore(RecommendationTopics.PENDING_PAIRS_STORE),
                     settings.halfLife().toMillis());
-            CommitHook.of(context, RecommendationTopics.PENDING_PAIRS_COMMIT_HOOK).beforeCommit(this, pending::writeChanged);
             context.schedule(settings.pairFlushEvery(), PunctuationType.WALL_CLOCK_TIME, now -> flushPairs());
+        }
+        if (hooked || pending != null) {
+            CommitHook.of(context, RecommendationTopics.USER_SIDE_COMMIT_HOOK).beforeCommit(this, this::writeChanged);
         }
     }
 
@@ -163,6 +189,14 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         }
     }
 
+    /** At each commit: what the task holds in memory goes to its stores, in the commit's transaction. */
+    private void writeChanged() {
+        histories.writeChanged();
+        if (pending != null) {
+            pending.writeChanged();
+        }
+    }
+
     /** Sends every pair batch held, one record per target item. */
     private void flushPairs() {
         for (KeyValue<String, PairBatch> batch : pending.drain()) {
@@ -175,11 +209,11 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
         int size = busy ? Math.max(1, settings.refreshBatch() / BUSY_SHARE) : settings.refreshBatch();
         busy = false;
         List<KeyValue<String, UserHistory>> batch = new ArrayList<>(size);
-        try (KeyValueIterator<String, UserHistory> users = histories.range(refreshedUpTo, null)) {
+        try (KeyValueIterator<String, UserHistory> users = historyStore.range(refreshedUpTo, null)) {
             while (users.hasNext() && batch.size() < size) {
                 KeyValue<String, UserHistory> user = users.next();
                 if (!user.key.equals(refreshedUpTo)) {
-                    batch.add(user);
+                    batch.add(KeyValue.pair(user.key, histories.current(user.key, user.value)));
                 }
             }
             refreshedUpTo = users.hasNext() && !batch.isEmpty() ? batch.get(batch.size() - 1).key : null;
@@ -294,7 +328,9 @@ public final class HistoryProcessor implements Processor<String, UserSideInput, 
      */
     private boolean rescore(List<Seen> recent, long fadeBase, List<String> purchased, Map<String, Double> before,
                             Map<String, Double> offered) {
-        List<TopK.Entry> scored = scorer.score(recent, fadeBase, new HashSet<>(purchased), this::relatedOf);
+        List<TopK.Entry> scored = relatedLists != null
+                ? scorer.scoreRelated(recent, fadeBase, new HashSet<>(purchased), relatedLists)
+                : scorer.score(recent, fadeBase, new HashSet<>(purchased), this::relatedOf);
         boolean moved = false;
         for (TopK.Entry entry : scored) {
             Double held = before.get(entry.key());

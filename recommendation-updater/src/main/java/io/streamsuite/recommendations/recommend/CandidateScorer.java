@@ -36,9 +36,9 @@ public final class CandidateScorer {
             Comparator.comparingDouble(TopK.Entry::score).reversed().thenComparing(TopK.Entry::key);
 
     private final int candidates;
-    private final Map<String, Integer> slots = new HashMap<>();
-    private final List<String> itemIds = new ArrayList<>();
-    private final Map<String, Related> decoded = new HashMap<>();
+    private final ItemSlots itemSlots;
+    /** The lists decoded by this scorer when it is handed plain related items (see {@link #score}). */
+    private final Map<String, Held> decoded = new HashMap<>();
     private double[] sums = new double[256];
     private boolean[] excluded = new boolean[256];
     private boolean[] touched = new boolean[256];
@@ -46,7 +46,13 @@ public final class CandidateScorer {
     private int visitedCount;
 
     public CandidateScorer(int candidates) {
+        this(candidates, new ItemSlots());
+    }
+
+    /** Numbering items with {@code itemSlots}, which the related lists it is given ({@link #scoreRelated}) share. */
+    public CandidateScorer(int candidates, ItemSlots itemSlots) {
         this.candidates = candidates;
+        this.itemSlots = itemSlots;
     }
 
     /** Whether the newest item is so far above the fade base that the base should move up to the oldest item. */
@@ -66,20 +72,28 @@ public final class CandidateScorer {
      */
     public List<TopK.Entry> score(List<Seen> recent, long fadeBase, Collection<String> purchased,
                                   Function<String, RelatedItems> related) {
+        return scoreRelated(recent, fadeBase, purchased, itemId -> relatedOf(itemId, related.apply(itemId)));
+    }
+
+    /** As {@link #score}, from related lists already in slots of this scorer's {@link ItemSlots} ({@link Related#of}). */
+    public List<TopK.Entry> scoreRelated(List<Seen> recent, long fadeBase, Collection<String> purchased,
+                                         Function<String, Related> related) {
         int[] bought = new int[purchased.size()];
         int b = 0;
         for (String itemId : purchased) {
-            bought[b++] = slotOf(itemId);
+            bought[b] = itemSlots.slotOf(itemId);
+            fit(bought[b++]);
         }
         for (int slot : bought) {
             excluded[slot] = true;
         }
         for (Seen seen : recent) {
             double fade = Math.pow(1 / RECENCY_FADE, seen.sequence() - fadeBase);
-            Related items = relatedOf(seen.itemId(), related.apply(seen.itemId()));
+            Related items = related.apply(seen.itemId());
             if (items == null || !(items.strongest > 0)) {
                 continue;
             }
+            fit(items.highestSlot);
             double scale = seen.weight() * fade;
             for (int j = 0; j < items.slots.length; j++) {
                 int slot = items.slots[j];
@@ -106,47 +120,55 @@ public final class CandidateScorer {
     }
 
     /**
-     * A related-items list as slots and weights; rebuilt when the store hands out another list for the item. Per task:
-     * one per item with related items, and a slot per item id seen (both bounded by the catalog).
+     * A related-items list as item slots and weights, in the list's order, with its strongest (first) weight: what
+     * scoring reads of it. Built once per list read (per instance when the global table keeps it, {@code DecodedTable}).
      */
-    private record Related(RelatedItems source, int[] slots, double[] weights, double strongest) {
+    public record Related(int[] slots, double[] weights, double strongest, int highestSlot) {
+
+        /** The list in {@code itemSlots}' numbers; null when it holds no items. */
+        public static Related of(RelatedItems items, ItemSlots itemSlots) {
+            if (items == null || items.getRelated().isEmpty()) {
+                return null;
+            }
+            List<RelatedItem> list = items.getRelated();
+            int[] itemSlotsOf = new int[list.size()];
+            double[] weights = new double[list.size()];
+            int highest = 0;
+            for (int j = 0; j < list.size(); j++) {
+                itemSlotsOf[j] = itemSlots.slotOf(list.get(j).getItemId());
+                weights[j] = list.get(j).getWeight();
+                highest = Math.max(highest, itemSlotsOf[j]);
+            }
+            return new Related(itemSlotsOf, weights, list.get(0).getWeight(), highest);
+        }
+    }
+
+    /** A list this scorer built, with the value it was built from (rebuilt when the lookup hands out another). */
+    private record Held(RelatedItems source, Related related) {
     }
 
     private Related relatedOf(String itemId, RelatedItems items) {
         if (items == null || items.getRelated().isEmpty()) {
             return null;
         }
-        Related held = decoded.get(itemId);
+        Held held = decoded.get(itemId);
         if (held != null && held.source == items) {
-            return held;
+            return held.related;
         }
-        List<RelatedItem> list = items.getRelated();
-        int[] itemSlots = new int[list.size()];
-        double[] weights = new double[list.size()];
-        for (int j = 0; j < list.size(); j++) {
-            itemSlots[j] = slotOf(list.get(j).getItemId());
-            weights[j] = list.get(j).getWeight();
-        }
-        Related built = new Related(items, itemSlots, weights, list.get(0).getWeight());
-        decoded.put(itemId, built);
+        Related built = Related.of(items, itemSlots);
+        decoded.put(itemId, new Held(items, built));
         return built;
     }
 
-    private int slotOf(String itemId) {
-        Integer slot = slots.get(itemId);
-        if (slot != null) {
-            return slot;
+    /** Grows the per-slot arrays to hold {@code slot}. */
+    private void fit(int slot) {
+        if (slot >= sums.length) {
+            int size = Math.max(sums.length * 2, slot + 1);
+            sums = Arrays.copyOf(sums, size);
+            touched = Arrays.copyOf(touched, size);
+            excluded = Arrays.copyOf(excluded, size);
+            visited = Arrays.copyOf(visited, size);
         }
-        int next = itemIds.size();
-        slots.put(itemId, next);
-        itemIds.add(itemId);
-        if (next == sums.length) {
-            sums = Arrays.copyOf(sums, next * 2);
-            touched = Arrays.copyOf(touched, next * 2);
-            excluded = Arrays.copyOf(excluded, next * 2);
-            visited = Arrays.copyOf(visited, next * 2);
-        }
-        return next;
     }
 
     /** The best {@code candidates} of the slots visited, as {@link TopK#best} orders them. */
@@ -158,12 +180,12 @@ public final class CandidateScorer {
             if (kept.size() == candidates) {
                 TopK.Entry weakest = kept.peek();
                 int order = Double.compare(score, weakest.score());
-                if (order < 0 || order == 0 && itemIds.get(slot).compareTo(weakest.key()) >= 0) {
+                if (order < 0 || order == 0 && itemSlots.idOf(slot).compareTo(weakest.key()) >= 0) {
                     continue;
                 }
                 kept.poll();
             }
-            kept.add(new TopK.Entry(itemIds.get(slot), score));
+            kept.add(new TopK.Entry(itemSlots.idOf(slot), score));
         }
         List<TopK.Entry> best = new ArrayList<>(kept);
         best.sort(BEST_FIRST);
