@@ -18,6 +18,7 @@ public class IotProperties {
     private final BatteryProperties battery = new BatteryProperties();
     private final ReadingsProperties readings = new ReadingsProperties();
     private final SitesProperties sites = new SitesProperties();
+    private final DevicesProperties devices = new DevicesProperties();
 
     public IotSettings toSettings() {
         if (silence.maxPerCheck < 1) {
@@ -29,6 +30,9 @@ public class IotProperties {
         if (sites.idleAfter.isNegative()) {
             throw new IllegalArgumentException("iot.sites.idle-after must not be negative");
         }
+        if (devices.inMemoryPerTask < 1) {
+            throw new IllegalArgumentException("iot.devices.in-memory-per-task must be at least 1");
+        }
         if (readings.retention.compareTo(readings.window) < 0) {
             throw new IllegalArgumentException("iot.readings.retention must be at least iot.readings.window");
         }
@@ -37,7 +41,8 @@ public class IotProperties {
                 new SilenceRule(silence.factor), silence.checkInterval, silence.maxPerCheck,
                 new DriftPredictor(drift.window, drift.minPoints, drift.horizon.toMillis(), drift.confidence),
                 new BatteryRule(battery.lowBelow, battery.recoveredAbove),
-                readings.window, readings.retention, sites.window, sites.grace, sites.watermarkInterval, sites.idleAfter);
+                readings.window, readings.retention, sites.window, sites.grace, sites.watermarkInterval, sites.idleAfter,
+                devices.inMemoryPerTask);
     }
 
     public static class AnomalyProperties {
@@ -138,10 +143,22 @@ public class IotProperties {
         public void setIdleAfter(Duration idleAfter) { this.idleAfter = idleAfter; }
     }
 
+    public static class DevicesProperties {
+        /**
+         * Devices each device task keeps decoded in memory, the most recently seen (about 2 KB each with a full drift
+         * window); the others are read from the stores when they report.
+         */
+        private int inMemoryPerTask = 20_000;
+
+        public int getInMemoryPerTask() { return inMemoryPerTask; }
+        public void setInMemoryPerTask(int inMemoryPerTask) { this.inMemoryPerTask = inMemoryPerTask; }
+    }
+
     public AnomalyProperties getAnomaly() { return anomaly; }
     public SilenceProperties getSilence() { return silence; }
     public DriftProperties getDrift() { return drift; }
     public BatteryProperties getBattery() { return battery; }
     public ReadingsProperties getReadings() { return readings; }
     public SitesProperties getSites() { return sites; }
+    public DevicesProperties getDevices() { return devices; }
 }

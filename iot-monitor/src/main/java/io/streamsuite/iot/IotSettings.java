@@ -18,11 +18,12 @@ import java.time.Duration;
  * @param siteWatermarkInterval how often each device task tells the site windows how far its partition has got
  * @param siteIdleAfter        a device task with no reading for this long (wall clock) declares its partition idle,
  *                             so it no longer holds the site windows open; zero: never
+ * @param devicesInMemory      devices each device task keeps decoded in memory (the most recently seen)
  */
 public record IotSettings(ThresholdRule thresholds, SpikeDetector spikes, SilenceRule silence, Duration silenceCheckInterval,
                           int silenceMaxPerCheck, DriftPredictor drift, BatteryRule battery, Duration readingsWindow,
                           Duration readingsRetention, Duration siteWindow, Duration siteGrace,
-                          Duration siteWatermarkInterval, Duration siteIdleAfter) {
+                          Duration siteWatermarkInterval, Duration siteIdleAfter, int devicesInMemory) {
 
     public static IotSettings defaults() {
         return new IotProperties().toSettings();

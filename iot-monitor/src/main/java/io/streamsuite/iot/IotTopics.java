@@ -27,6 +27,10 @@ public final class IotTopics {
 
     public static final String REGISTRATIONS_STORE = "iot.registrations";
     public static final String DEVICES_STORE = "iot.devices";
+    /** The complete chunks of each device's drift window (the devices store holds the rest). */
+    public static final String TREND_CHUNKS_STORE = "iot.trend-chunks";
+    /** Writes the devices changed in memory to the devices store at each commit. */
+    public static final String DEVICES_COMMIT_HOOK = "iot.devices-commit";
     public static final String SILENCE_DUE_STORE = "iot.silence-due";
     public static final String DEVICE_STATUS_STORE = "iot.device-status";
     public static final String SITE_DEVICES_STORE = "iot.site-devices";

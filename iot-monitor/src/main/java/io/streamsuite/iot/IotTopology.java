@@ -2,6 +2,7 @@ package io.streamsuite.iot;
 
 import static io.streamsuite.iot.IotTopics.ACTIVE_ALERTS_STORE;
 import static io.streamsuite.iot.IotTopics.ALERTS;
+import static io.streamsuite.iot.IotTopics.DEVICES_COMMIT_HOOK;
 import static io.streamsuite.iot.IotTopics.DEVICES_STORE;
 import static io.streamsuite.iot.IotTopics.DEVICE_READINGS_STORE;
 import static io.streamsuite.iot.IotTopics.DEVICE_STATUS;
@@ -18,11 +19,12 @@ import static io.streamsuite.iot.IotTopics.SITE_READINGS_REPARTITION;
 import static io.streamsuite.iot.IotTopics.SITE_STATS;
 import static io.streamsuite.iot.IotTopics.SITE_STATS_STORE;
 import static io.streamsuite.iot.IotTopics.SITE_WATERMARKS_STORE;
+import static io.streamsuite.iot.IotTopics.TREND_CHUNKS_STORE;
 
 import io.streamsuite.iot.device.DeviceOutcome;
 import io.streamsuite.iot.device.DeviceProcessor;
-import io.streamsuite.iot.device.MonitoredDevice;
 import io.streamsuite.iot.device.StatusBytes;
+import io.streamsuite.iot.device.StoredDevice;
 import io.streamsuite.iot.sites.LateSiteReadings;
 import io.streamsuite.iot.sites.SiteAggregate;
 import io.streamsuite.iot.sites.SiteEvent;
@@ -37,6 +39,7 @@ import io.streamsuite.kit.lookup.GlobalLookup;
 import io.streamsuite.kit.punctuate.DueIndex;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.kit.state.CommitHook;
+import io.streamsuite.kit.state.HashedInMemoryStore;
 import io.streamsuite.kit.stats.Summary;
 import io.streamsuite.kit.window.LateRecords;
 import io.streamsuite.kit.window.StreamTimeTicks;
@@ -67,8 +70,9 @@ import org.apache.kafka.streams.state.Stores;
  * iot.device-registrations (key: device id, compacted) → global table iot.registrations
  *
  * iot.sensor-readings (key: device id)
- *   → device stage: registration lookup; thresholds, spike, drift, battery; state, silence index,
- *     status, readings window, open alerts         [wall-clock punctuator: silence index → SILENT]
+ *   → device stage: registration lookup; thresholds, spike, drift, battery; state (in memory, stored at
+ *     each commit; drift windows in chunks), silence index, status, readings window, open alerts
+ *                                                  [wall-clock punctuator: silence index → SILENT]
  *   ├→ iot.alerts          (transitions only: breach start and clear, SPIKE, DRIFT, LOW_BATTERY, SILENT)
  *   ├→ iot.device-status   (when a device's state or alert count changes)
  *   └→ rekey site/sensorType → late gate (this partition's stream time; later than the grace → iot.late-site-readings)
@@ -124,7 +128,7 @@ public final class IotTopology {
         KStream<String, DeviceOutcome> outcomes = builder
                 .stream(READINGS, Consumed.with(strings, readings).withTimestampExtractor(EVENT_TIME).withName("readings-source"))
                 .filter((deviceId, reading) -> deviceId != null && reading != null, Named.as("skip-tombstones"))
-                .process(() -> new DeviceProcessor(settings), Named.as("device-rules"), DEVICES_STORE, SILENCE_DUE_STORE,
+                .process(() -> new DeviceProcessor(settings), Named.as("device-rules"), DEVICES_STORE, TREND_CHUNKS_STORE, DEVICES_COMMIT_HOOK, SILENCE_DUE_STORE,
                         DEVICE_STATUS_STORE, SITE_DEVICES_STORE, DEVICE_READINGS_STORE, ACTIVE_ALERTS_STORE);
 
         outcomes.flatMapValues(DeviceOutcome::alerts, Named.as("alerts-of-outcome"))
@@ -138,20 +142,27 @@ public final class IotTopology {
 
     /**
      * No record cache on the device stores: under exactly-once each 100 ms commit flushes it, and a
-     * device seldom reports twice within one. The status stores are derived from the device store
+     * device seldom reports twice within one. The devices themselves are kept decoded in memory and written
+     * at each commit ({@code DeviceStates}, through the commit hook, so that store must have no cache); their
+     * drift windows' complete chunks go to the trend-chunks store once each. The status stores are derived from the device store
      * ({@link io.streamsuite.iot.device.DeviceMonitor#status}), so they live in memory without
      * changelogs and are rebuilt from it when a task starts: two changelog writes less per reading.
      */
     private static void addDeviceStores(StreamsBuilder builder, IotSettings settings,
                                         IotStores stores, Serde<DeviceAlert> alerts) {
         Serde<String> strings = Serdes.String();
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(DEVICES_STORE), strings, MonitoredDevice.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(DEVICES_STORE), strings, StoredDevice.SERDE)
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(TREND_CHUNKS_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingDisabled());
+        builder.addStateStore(CommitHook.builder(DEVICES_COMMIT_HOOK));
         builder.addStateStore(DueIndex.storeBuilder(stores.keyValue(SILENCE_DUE_STORE)));
         // One serde for both: a reading's status is encoded once for the two puts.
         Serde<DeviceStatus> inMemoryStatuses = StatusBytes.serde();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEVICE_STATUS_STORE), strings, inMemoryStatuses)
+        // Each reading replaces its device's status in both: hash lookups, not a walk of a tree map per put.
+        builder.addStateStore(Stores.keyValueStoreBuilder(HashedInMemoryStore.supplier(DEVICE_STATUS_STORE), strings, inMemoryStatuses)
                 .withLoggingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SITE_DEVICES_STORE), strings, inMemoryStatuses)
+        builder.addStateStore(Stores.keyValueStoreBuilder(HashedInMemoryStore.supplier(SITE_DEVICES_STORE), strings, inMemoryStatuses)
                 .withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(ACTIVE_ALERTS_STORE), strings, alerts));
         builder.addStateStore(Stores.windowStoreBuilder(stores.window(DEVICE_READINGS_STORE,

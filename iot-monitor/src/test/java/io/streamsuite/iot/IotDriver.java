@@ -1,6 +1,7 @@
 package io.streamsuite.iot;
 
 import io.streamsuite.iot.device.MonitoredDevice;
+import io.streamsuite.iot.device.StoredDevice;
 import io.streamsuite.kit.serde.AvroSerdes;
 import io.streamsuite.schemas.iot.DeviceAlert;
 import io.streamsuite.schemas.iot.DeviceAlertType;
@@ -116,9 +117,11 @@ final class IotDriver implements AutoCloseable {
         driver.advanceWallClockTime(duration);
     }
 
+    /** The device as last committed to the devices store, without its drift window. */
     MonitoredDevice device(String deviceId) {
-        KeyValueStore<String, MonitoredDevice> devices = driver.getKeyValueStore(IotTopics.DEVICES_STORE);
-        return devices.get(deviceId);
+        KeyValueStore<String, StoredDevice> devices = driver.getKeyValueStore(IotTopics.DEVICES_STORE);
+        StoredDevice stored = devices.get(deviceId);
+        return stored == null ? null : stored.device();
     }
 
     DeviceStatus status(String deviceId) {

@@ -262,6 +262,46 @@ class IotTopologyTest {
     }
 
     /**
+     * With one device in memory and two reporting in turn, every reading finds its device evicted and reads it
+     * back from the stores (the drift window from its chunks, slots reused as it wraps): what a restarted task
+     * does. Every alert and status must equal those of a run that kept both in memory.
+     */
+    @Test
+    void aDeviceReadBackFromItsStoresDecidesEveryReadingAsTheOneKeptInMemory() {
+        IotProperties evicting = new IotProperties();
+        evicting.getDevices().setInMemoryPerTask(1);
+        List<DeviceAlert> inMemory;
+        List<DeviceStatus> inMemoryStatuses;
+        try (IotDriver iot = new IotDriver()) {
+            sawtoothsWithSpikes(iot);
+            inMemory = iot.alerts();
+            inMemoryStatuses = iot.statusUpdates();
+        }
+        try (IotDriver iot = new IotDriver(evicting.toSettings())) {
+            sawtoothsWithSpikes(iot);
+            assertThat(iot.alerts()).isEqualTo(inMemory);
+            assertThat(iot.statusUpdates()).isEqualTo(inMemoryStatuses);
+        }
+        assertThat(inMemory).filteredOn(alert -> alert.getType() == DeviceAlertType.DRIFT).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(inMemory).filteredOn(alert -> alert.getType() == DeviceAlertType.SPIKE).isNotEmpty();
+        assertThat(inMemory).filteredOn(alert -> alert.getType() == DeviceAlertType.THRESHOLD_BREACH).isNotEmpty();
+    }
+
+    /** Two devices, a reading a minute each: rising 0.1 °C a minute for 150 minutes, then back down, noise and spikes. */
+    private static void sawtoothsWithSpikes(IotDriver iot) {
+        iot.register(registration("dev-a", 15, 30, 60_000), registration("dev-b", 15, 30, 60_000));
+        SplittableRandom noise = new SplittableRandom(11);
+        for (int minute = 0; minute < 700; minute++) {
+            for (String device : List.of("dev-a", "dev-b")) {
+                int phase = (minute + (device.equals("dev-a") ? 0 : 40)) % 200;
+                double level = phase < 150 ? 16 + 0.1 * phase : 31 - 0.3 * (phase - 150);
+                double value = level + noise.nextGaussian() * 0.05 + (noise.nextInt(97) == 0 ? 8 : 0);
+                iot.read(reading(device, value, T0.plus(Duration.ofMinutes(minute))));
+            }
+        }
+    }
+
+    /**
      * 100 000 devices watched over 32 punctuations: a punctuator scanning the device store would make
      * 3 200 000 silence checks (store reads); this one reads the index entry and the state of each
      * device that is due, plus one seek per punctuation. The population is a system property

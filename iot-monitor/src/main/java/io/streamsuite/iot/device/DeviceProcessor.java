@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,8 +26,9 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The device stage, on readings keyed by device id: looks up the registration, lets
- * {@link DeviceMonitor} decide, then writes the device's state, its place in the silence index, its
- * status (derived, in memory), its readings window and its open alerts, and forwards the outcome.
+ * {@link DeviceMonitor} decide, then writes the device's state (in memory, stored at each commit:
+ * {@link DeviceStates}), its place in the silence index, its status (derived, in memory), its readings
+ * window and its open alerts, and forwards the outcome.
  * Deciding comes first and writing after, so a failure while deciding (and the dead letter that follows) leaves no
  * half-applied reading behind.
  *
@@ -43,7 +43,7 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
 
     private ProcessorContext<String, DeviceOutcome> context;
     private GlobalLookup<String, DeviceRegistration> registrations;
-    private KeyValueStore<String, MonitoredDevice> devices;
+    private final DeviceStates devices;
     private DueIndex<String> silenceDue;
     private KeyValueStore<String, DeviceStatus> statuses;
     private KeyValueStore<String, DeviceStatus> siteDevices;
@@ -64,13 +64,14 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
         this.settings = settings;
         this.monitor = new DeviceMonitor(settings);
         this.readingsWindowMs = settings.readingsWindow().toMillis();
+        this.devices = new DeviceStates(settings.devicesInMemory());
     }
 
     @Override
     public void init(ProcessorContext<String, DeviceOutcome> context) {
         this.context = context;
         registrations = GlobalLookup.of(context, IotTopics.REGISTRATIONS_STORE);
-        devices = context.getStateStore(IotTopics.DEVICES_STORE);
+        devices.init(context, IotTopics.DEVICES_STORE, IotTopics.TREND_CHUNKS_STORE, IotTopics.DEVICES_COMMIT_HOOK, this);
         KeyValueStore<Bytes, byte[]> due = context.getStateStore(IotTopics.SILENCE_DUE_STORE);
         silenceDue = DueIndex.of(due, Serdes.String());
         statuses = context.getStateStore(IotTopics.DEVICE_STATUS_STORE);
@@ -103,7 +104,7 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
         next = next.dueAt(silenceDue.fileBy(deviceId, previous == null ? -1 : previous.dueAt(), next.dueAt()));
         DeviceStatus status = DeviceMonitor.status(deviceId, next);
 
-        devices.put(deviceId, next);
+        devices.put(deviceId, previous, next);
         readings.put(deviceId, nextWindow, windowStart);
         statuses.put(deviceId, status);
         if (previous != null && !previous.site().equals(next.site())) {
@@ -127,14 +128,11 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
     private void rebuildStatuses() {
         clear(statuses);
         clear(siteDevices);
-        try (KeyValueIterator<String, MonitoredDevice> all = devices.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, MonitoredDevice> device = all.next();
-                DeviceStatus status = DeviceMonitor.status(device.key, device.value);
-                statuses.put(device.key, status);
-                siteDevices.put(SiteKeys.device(device.value.site(), device.key), status);
-            }
-        }
+        devices.forEachStored((deviceId, device) -> {
+            DeviceStatus status = DeviceMonitor.status(deviceId, device);
+            statuses.put(deviceId, status);
+            siteDevices.put(SiteKeys.device(device.site(), deviceId), status);
+        });
     }
 
     private static void clear(KeyValueStore<String, DeviceStatus> store) {
@@ -159,7 +157,7 @@ public final class DeviceProcessor implements Processor<String, SensorReading, S
             DeviceMonitor.SilenceCheck check = monitor.onCheck(deviceId, device, now, watchingSince,
                     partitionEventTime, lastProcessedMs);
             MonitoredDevice next = check.next();
-            devices.put(deviceId, next);
+            devices.put(deviceId, device, next);
             silenceDue.remove(deviceId, due.due());
             if (next.dueAt() >= 0) {
                 silenceDue.add(deviceId, next.dueAt());

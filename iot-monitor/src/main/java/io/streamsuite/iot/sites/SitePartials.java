@@ -20,8 +20,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * In the device task, after its late gate: sums the task's readings per site window in memory and, every
- * {@code interval} of wall-clock and of stream time, sends the parts on (oldest first), then this partition's
- * {@link Watermark} (its stream time) when it changed, or every {@link #HEARTBEATS} intervals. So the site
+ * {@code interval} of wall-clock time, sends the parts on (oldest first), then this partition's {@link Watermark}
+ * (its stream time) when it changed, or every {@link #HEARTBEATS} intervals; every {@code interval} of stream time,
+ * the same with only the parts of windows that have ended (a drain moves stream time far faster than the wall
+ * clock, and the open window's parts would go on with every few dozen readings). So the site
  * repartition carries a few dozen parts per interval instead of every reading, and a watermark never overtakes
  * the readings it covers. The site repartition copies watermarks to every partition
  * ({@code StreamTimeTicks.partitioner}).
@@ -38,8 +40,11 @@ public final class SitePartials implements Processor<String, SiteReading, String
 
     /** Intervals after which an unchanged watermark is sent again (a lost one costs at most this delay). */
     static final int HEARTBEATS = 20;
-    private static final Comparator<Part> OLDEST_FIRST = Comparator.comparingLong((Part part) -> part.start)
-            .thenComparing(part -> part.siteKey);
+    /** Window start, then site key; written out (not a chain of key extractors): it runs at every send. */
+    private static final Comparator<Part> OLDEST_FIRST = (one, other) -> {
+        int byStart = Long.compare(one.start, other.start);
+        return byStart != 0 ? byStart : one.siteKey.compareTo(other.siteKey);
+    };
 
     /** A part as stored: the event time of its newest reading and the sums. */
     public record Stored(long latest, SiteAggregate aggregate) {
@@ -106,8 +111,10 @@ public final class SitePartials implements Processor<String, SiteReading, String
             }
         }
         CommitHook.of(context, hookName).beforeCommit(this, this::writeChanged);
-        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> send(idleness.idle(now, context.currentStreamTimeMs())));
-        context.schedule(interval, PunctuationType.STREAM_TIME, at -> send(false));
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME,
+                now -> send(idleness.idle(now, context.currentStreamTimeMs()), Long.MAX_VALUE));
+        // Stream time runs ahead of the wall clock while a backlog drains: only the parts the watermark needs.
+        context.schedule(interval, PunctuationType.STREAM_TIME, at -> send(false, context.currentStreamTimeMs()));
     }
 
     @Override
@@ -127,10 +134,18 @@ public final class SitePartials implements Processor<String, SiteReading, String
         part.changed = true;
     }
 
-    /** The parts, oldest first, then the watermark: it must not reach a site task before the readings it covers. */
-    private void send(boolean idle) {
+    /**
+     * The parts of windows ending by {@code endedBy}, oldest first, then the watermark: it must not reach a site task
+     * before the readings it covers (those of windows that ended at least the grace before it).
+     */
+    private void send(boolean idle, long endedBy) {
         if (!parts.isEmpty()) {
-            List<Map.Entry<String, Part>> oldestFirst = new ArrayList<>(parts.entrySet());
+            List<Map.Entry<String, Part>> oldestFirst = new ArrayList<>(parts.size());
+            for (Map.Entry<String, Part> entry : parts.entrySet()) {
+                if (entry.getValue().start <= endedBy - windowMs) {
+                    oldestFirst.add(entry);
+                }
+            }
             oldestFirst.sort(Map.Entry.comparingByValue(OLDEST_FIRST));
             for (Map.Entry<String, Part> entry : oldestFirst) {
                 Part part = entry.getValue();
@@ -138,8 +153,8 @@ public final class SitePartials implements Processor<String, SiteReading, String
                 if (part.stored) {
                     store.delete(entry.getKey());
                 }
+                parts.remove(entry.getKey());
             }
-            parts.clear();
         }
         long streamTime = context.currentStreamTimeMs();
         Watermark watermark = new Watermark(source, streamTime < 0 ? Watermark.NONE : streamTime, idle);

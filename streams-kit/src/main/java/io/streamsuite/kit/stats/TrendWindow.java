@@ -7,8 +7,14 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The last {@code capacity} points (time, value) of a series, oldest first, and their least-squares
- * line. Immutable: {@link #add} returns the next window. Stored compactly (times as offsets from the
- * oldest point, values as floats), about 8 bytes a point, since it is rewritten with every point.
+ * line. Immutable: {@link #add} returns the next window. Values are kept as floats, as they are stored,
+ * except the newest, which keeps its full precision until the next point arrives: a line fitted right
+ * after an add sees exactly what a window read back from its bytes and then added to would see, so a
+ * window kept in memory and one read back from a store give the same fits ({@link #asStored}).
+ *
+ * <p>Two stored forms: {@link #SERDE} (all points in one value, times as offsets from the oldest, about
+ * 8 bytes a point) and {@link TrendChunks} (the points in fixed chunks, written once each, for a window
+ * that is rewritten with every point).
  */
 public final class TrendWindow {
 
@@ -17,25 +23,35 @@ public final class TrendWindow {
 
     private final int capacity;
     private final long[] times;
-    private final double[] values;
+    private final float[] values;
+    /** The newest value at full precision; {@code values[last]} is it as a float. */
+    private final double newest;
+    /** Points appended since the window was empty: the position in the series after the newest point. */
+    private final long added;
 
-    private TrendWindow(int capacity, long[] times, double[] values) {
+    TrendWindow(int capacity, long[] times, float[] values, double newest, long added) {
         this.capacity = capacity;
         this.times = times;
         this.values = values;
+        this.newest = newest;
+        this.added = added;
     }
 
     public static TrendWindow empty(int capacity) {
+        checkCapacity(capacity);
+        return new TrendWindow(capacity, new long[0], new float[0], Double.NaN, 0);
+    }
+
+    static void checkCapacity(int capacity) {
         if (capacity < 3 || capacity > Short.MAX_VALUE) {
             throw new IllegalArgumentException("a trend window holds 3 to " + Short.MAX_VALUE + " points, not " + capacity);
         }
-        return new TrendWindow(capacity, new long[0], new double[0]);
     }
 
     /**
      * With the point appended (the oldest dropped when full). A point older than the newest is ignored:
      * a trend is over the series as it happened. Points further than {@code Integer.MAX_VALUE} ms from
-     * the new one are dropped, as the layout cannot hold them.
+     * the new one are dropped, as the single-value layout cannot hold them.
      */
     public TrendWindow add(long time, double value) {
         int size = times.length;
@@ -47,10 +63,19 @@ public final class TrendWindow {
             from++;
         }
         long[] nextTimes = Arrays.copyOfRange(times, from, size + 1);
-        double[] nextValues = Arrays.copyOfRange(values, from, size + 1);
+        float[] nextValues = Arrays.copyOfRange(values, from, size + 1);
         nextTimes[nextTimes.length - 1] = time;
-        nextValues[nextValues.length - 1] = value;
-        return new TrendWindow(capacity, nextTimes, nextValues);
+        nextValues[nextValues.length - 1] = (float) value;
+        return new TrendWindow(capacity, nextTimes, nextValues, value, added + 1);
+    }
+
+    /** This window as read back from either stored form: the newest value as a float too. */
+    public TrendWindow asStored() {
+        int n = values.length;
+        if (n == 0 || Double.compare(newest, values[n - 1]) == 0) {
+            return this;
+        }
+        return new TrendWindow(capacity, times, values, values[n - 1], added);
     }
 
     public int size() {
@@ -59,6 +84,23 @@ public final class TrendWindow {
 
     public int capacity() {
         return capacity;
+    }
+
+    /** Points appended since the window was empty (the dropped ones included). */
+    public long added() {
+        return added;
+    }
+
+    long time(int index) {
+        return times[index];
+    }
+
+    float storedValue(int index) {
+        return values[index];
+    }
+
+    private double value(int index) {
+        return index == values.length - 1 ? newest : values[index];
     }
 
     /** The least-squares line through the points; null with fewer than 3 points or all at one time. */
@@ -72,7 +114,7 @@ public final class TrendWindow {
         double meanV = 0;
         for (int i = 0; i < n; i++) {
             meanT += (times[i] - origin);
-            meanV += values[i];
+            meanV += value(i);
         }
         meanT /= n;
         meanV /= n;
@@ -81,7 +123,7 @@ public final class TrendWindow {
         for (int i = 0; i < n; i++) {
             double dt = times[i] - origin - meanT;
             sxx += dt * dt;
-            sxy += dt * (values[i] - meanV);
+            sxy += dt * (value(i) - meanV);
         }
         if (sxx == 0) {
             return null;
@@ -90,7 +132,7 @@ public final class TrendWindow {
         double residuals = 0;
         for (int i = 0; i < n; i++) {
             double fitted = meanV + slope * (times[i] - origin - meanT);
-            residuals += (values[i] - fitted) * (values[i] - fitted);
+            residuals += (value(i) - fitted) * (value(i) - fitted);
         }
         double slopeError = Math.sqrt(residuals / (n - 2) / sxx);
         return new Trend(n, origin + (long) Math.rint(meanT), meanV, slope, slopeError);
@@ -108,10 +150,11 @@ public final class TrendWindow {
         }
         out.putLong(times[0]);
         for (int i = 0; i < times.length; i++) {
-            out.putInt((int) (times[i] - times[0])).putFloat((float) values[i]);
+            out.putInt((int) (times[i] - times[0])).putFloat(values[i]);
         }
     }
 
+    /** A window from {@link #writeTo}; that layout does not keep {@link #added}, which then counts the points held. */
     public static TrendWindow readFrom(ByteBuffer in) {
         int capacity = in.getShort();
         int size = in.getShort();
@@ -119,7 +162,7 @@ public final class TrendWindow {
             throw new IllegalArgumentException("capacity " + capacity + ", size " + size);
         }
         long[] times = new long[size];
-        double[] values = new double[size];
+        float[] values = new float[size];
         if (size > 0) {
             long first = in.getLong();
             for (int i = 0; i < size; i++) {
@@ -127,7 +170,7 @@ public final class TrendWindow {
                 values[i] = in.getFloat();
             }
         }
-        return new TrendWindow(capacity, times, values);
+        return new TrendWindow(capacity, times, values, size == 0 ? Double.NaN : values[size - 1], size);
     }
 
     /**

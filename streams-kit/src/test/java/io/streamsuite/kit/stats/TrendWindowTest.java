@@ -48,4 +48,15 @@ class TrendWindowTest {
         assertThat(read.size()).isEqualTo(100);
         assertThat(read.fit().slope()).isCloseTo(window.fit().slope(), within(1e-9));
     }
+
+    @Test
+    void keepsTheNewestValueAtFullPrecisionUntilTheNextPointAndAsStoredRoundsItAsItsBytesDo() {
+        TrendWindow window = TrendWindow.empty(10).add(0, 1.1).add(1_000, 2.2).add(2_000, 3.3000000001);
+        TrendWindow read = TrendWindow.SERDE.deserializer().deserialize("t", TrendWindow.SERDE.serializer().serialize("t", window));
+        assertThat(window.fit()).isNotEqualTo(read.fit());
+        assertThat(window.asStored().fit()).isEqualTo(read.fit());
+        // The next point rounds the one before it: memory and a read back agree again.
+        assertThat(window.add(3_000, 4.4).fit()).isEqualTo(read.add(3_000, 4.4).fit());
+        assertThat(window.added()).isEqualTo(3);
+    }
 }
