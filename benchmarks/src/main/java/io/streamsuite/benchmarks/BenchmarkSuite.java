@@ -98,11 +98,10 @@ public final class BenchmarkSuite {
             System.exit(2);
             return;
         }
-        String taken = takenPorts(args);
-        if (!taken.isEmpty()) {
+        String portProblem = portProblem(args);
+        if (portProblem != null) {
             // Another run (or anything else) listening there would be measured, or killed by our stop, instead.
-            System.err.println("benchmarks: port(s) in use: " + taken + "; another benchmark may be running."
-                    + " Wait for it, or pick free ones with --kafka-port, --controller-port, --registry-port, --service-port");
+            System.err.println("benchmarks: " + portProblem);
             System.exit(2);
             return;
         }
@@ -123,10 +122,18 @@ public final class BenchmarkSuite {
         System.exit(exit);
     }
 
-    private static String takenPorts(Args args) {
+    /** Why the run's ports cannot be used, or null. */
+    private static String portProblem(Args args) {
         int service = args.integer("service-port", 38180);
+        // The fraud rows use service-port .. +2; the metrics, iot and recs rows +10, +11 and +12.
         int[] ports = {args.integer("kafka-port", 39092), args.integer("controller-port", 39093),
-                args.integer("registry-port", 38081), service, service + 1, service + 10};
+                args.integer("registry-port", 38081), service, service + 1, service + 2, service + 10, service + 11,
+                service + 12};
+        if (java.util.Arrays.stream(ports).distinct().count() < ports.length) {
+            // e.g. --service-port=36380 with --kafka-port=36392: the recs service would listen on the broker's port.
+            return "ports overlap: service-port .. +2 and +10 .. +12 must not meet the kafka, controller or registry"
+                    + " port (kafka, controller, registry, services: " + java.util.Arrays.toString(ports) + ")";
+        }
         StringBuilder taken = new StringBuilder();
         for (int port : ports) {
             try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
@@ -136,7 +143,8 @@ public final class BenchmarkSuite {
                 taken.append(taken.isEmpty() ? "" : ", ").append(port);
             }
         }
-        return taken.toString();
+        return taken.isEmpty() ? null : "port(s) in use: " + taken + "; another benchmark may be running. Wait for"
+                + " it, or pick free ones with --kafka-port, --controller-port, --registry-port, --service-port";
     }
 
     private void run() {
