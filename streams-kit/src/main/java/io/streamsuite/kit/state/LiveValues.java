@@ -77,6 +77,12 @@ public final class LiveValues<K, V> {
         return value;
     }
 
+    /** The key's value if it is in memory (changed or not), without loading it; null otherwise. */
+    public V peek(K key) {
+        Entry<V> entry = entries.get(key);
+        return entry == null ? null : entry.value;
+    }
+
     /** Sets the key's value in memory; it is written at the next commit (or when it leaves memory before). */
     public void put(K key, V value) {
         Objects.requireNonNull(value, "value");

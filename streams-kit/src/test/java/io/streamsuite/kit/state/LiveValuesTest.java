@@ -40,6 +40,18 @@ class LiveValuesTest {
     }
 
     @Test
+    void peekAnswersFromMemoryOnlyAndNeverReadsTheStore() {
+        store.put("a", 1);
+        LiveValues<String, Integer> live = live(10);
+        assertThat(live.peek("a")).as("not in memory yet").isNull();
+        live.put("b", 2);
+        assertThat(live.peek("b")).isEqualTo(2);
+        assertThat(live.get("a")).isEqualTo(1);
+        assertThat(live.peek("a")).isEqualTo(1);
+        assertThat(reads).as("only get read the store").containsExactly("a");
+    }
+
+    @Test
     void theLeastRecentlyUsedLeavesFirstAndAChangedValueIsWrittenAsItLeaves() {
         LiveValues<String, Integer> live = live(2);
         live.put("a", 1);
